@@ -1,0 +1,38 @@
+// `vigie` command line: one file per command in src/cli/, each exporting a register function.
+import { Command, CommanderError } from 'commander';
+import { VigieError } from '../errors.ts';
+import { registerMigrate } from './migrate.ts';
+
+const COMMANDS: ((program: Command) => void)[] = [
+  registerMigrate,
+];
+
+/** Builds the program with every command registered (exported for tests of --help). */
+export function buildProgram(): Command {
+  const program = new Command('vigie')
+    .description('Media monitoring of the arms trade in francophone and African news: feeds → articles → tags → PostgreSQL → alerts.')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  return program;
+}
+
+/** Runs the command line; prints a clear one-line error and sets a non-zero exit code on failure. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    if (err instanceof VigieError) {
+      process.stderr.write(`vigie: ${err.message}\n`);
+      process.exitCode = err.code === 'usage' ? 2 : 1;
+      return;
+    }
+    process.stderr.write(`vigie: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,223 @@
+// The only reader of process.env: every setting is declared once here (name, default, parser,
+// check, secret or not), parsed and validated at start, and frozen. README's configuration
+// table lists exactly these variables (a test keeps the two in step).
+import { ConfigError } from './errors.ts';
+
+type Parser<T> = (raw: string, name: string) => T;
+
+interface VariableSpec<T> {
+  name: string;
+  default: string;
+  parse: Parser<T>;
+  secret?: boolean;
+  doc: string;
+}
+
+function fail(name: string, raw: string, expected: string): never {
+  throw new ConfigError(`${name} must be ${expected}; got '${raw}'`);
+}
+
+const positiveInt: Parser<number> = (raw, name) => {
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) <= 0) fail(name, raw, 'a positive integer');
+  return Number(raw);
+};
+
+const nonNegativeInt: Parser<number> = (raw, name) => {
+  if (!/^\d+$/.test(raw.trim())) fail(name, raw, 'a non-negative integer');
+  return Number(raw);
+};
+
+const text: Parser<string> = (raw) => raw;
+
+function url(protocols: string[]): Parser<string> {
+  return (raw, name) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      fail(name, raw, `a URL (${protocols.join(' or ')})`);
+    }
+    if (!protocols.includes(parsed.protocol)) fail(name, redactUrl(raw), `a URL (${protocols.join(' or ')})`);
+    return raw;
+  };
+}
+
+function oneOf<T extends string>(values: readonly T[]): Parser<T> {
+  return (raw, name) => {
+    if (!values.includes(raw as T)) fail(name, raw, `one of ${values.join(', ')}`);
+    return raw as T;
+  };
+}
+
+/** Parses a comma-separated list of origins (scheme://host[:port]) into normalized origins. */
+const origins: Parser<string[]> = (raw, name) => {
+  const out: string[] = [];
+  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(part);
+    } catch {
+      fail(name, raw, "a comma-separated list of origins such as 'http://127.0.0.1:8765'");
+    }
+    if (!['http:', 'https:'].includes(parsed.protocol) || (parsed.pathname !== '/' && parsed.pathname !== '')) {
+      fail(name, raw, "a comma-separated list of origins such as 'http://127.0.0.1:8765'");
+    }
+    out.push(parsed.origin);
+  }
+  return out;
+};
+
+/** Replaces the password of a URL with '***' so that it can be logged. */
+export function redactUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return raw.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  }
+}
+
+export const VARIABLES = {
+  databaseUrl: {
+    name: 'DATABASE_URL',
+    default: 'postgres://postgres@127.0.0.1:5432/vigie',
+    parse: url(['postgres:', 'postgresql:']),
+    secret: true,
+    doc: 'PostgreSQL connection string (the database is created by `vigie migrate` if missing).',
+  },
+  redisUrl: {
+    name: 'REDIS_URL',
+    default: 'redis://127.0.0.1:6379',
+    parse: url(['redis:', 'rediss:']),
+    secret: true,
+    doc: 'Redis connection string; Redis holds queue state only.',
+  },
+  queuePrefix: {
+    name: 'VIGIE_QUEUE_PREFIX',
+    default: 'vigie',
+    parse: (raw, name) => (/^[a-zA-Z0-9_-]+$/.test(raw) ? raw : fail(name, raw, 'letters, digits, _ or -')),
+    doc: 'Prefix of every BullMQ key in Redis (lets several installations share one Redis).',
+  },
+  fetchAllowlist: {
+    name: 'VIGIE_FETCH_ALLOWLIST',
+    default: '',
+    parse: origins,
+    doc: 'Comma-separated origins (e.g. `http://127.0.0.1:8765`) that may be fetched although their address is private.',
+  },
+  fetchConnectTimeoutMs: {
+    name: 'VIGIE_FETCH_CONNECT_TIMEOUT_MS',
+    default: '10000',
+    parse: positiveInt,
+    doc: 'Time allowed to resolve and connect to a host.',
+  },
+  fetchTimeoutMs: {
+    name: 'VIGIE_FETCH_TIMEOUT_MS',
+    default: '30000',
+    parse: positiveInt,
+    doc: 'Total time allowed for one request, redirects and body included.',
+  },
+  fetchMaxBytes: {
+    name: 'VIGIE_FETCH_MAX_BYTES',
+    default: String(10 * 1024 * 1024),
+    parse: positiveInt,
+    doc: 'Largest body accepted, counted after decompression.',
+  },
+  fetchMaxRedirects: {
+    name: 'VIGIE_FETCH_MAX_REDIRECTS',
+    default: '5',
+    parse: nonNegativeInt,
+    doc: 'Redirects followed before giving up; every hop is checked again.',
+  },
+  fetchHostConcurrency: {
+    name: 'VIGIE_FETCH_HOST_CONCURRENCY',
+    default: '2',
+    parse: positiveInt,
+    doc: 'Requests in flight at once to one host.',
+  },
+  fetchHostDelayMs: {
+    name: 'VIGIE_FETCH_HOST_DELAY_MS',
+    default: '250',
+    parse: nonNegativeInt,
+    doc: 'Pause between two requests to the same host.',
+  },
+  userAgent: {
+    name: 'VIGIE_USER_AGENT',
+    default: 'vigie/0.1 (+https://github.com/vigie-osint/vigie; media monitoring)',
+    parse: text,
+    doc: 'User-Agent header of every request.',
+  },
+  feedsConcurrency: {
+    name: 'VIGIE_FEEDS_CONCURRENCY',
+    default: '4',
+    parse: positiveInt,
+    doc: 'Feed polls processed at once per worker process.',
+  },
+  articlesConcurrency: {
+    name: 'VIGIE_ARTICLES_CONCURRENCY',
+    default: '4',
+    parse: positiveInt,
+    doc: 'Articles processed at once per worker process.',
+  },
+  extractThreads: {
+    name: 'VIGIE_EXTRACT_THREADS',
+    default: '2',
+    parse: positiveInt,
+    doc: 'Worker threads that run Readability (CPU-bound) per process.',
+  },
+  extractTimeoutMs: {
+    name: 'VIGIE_EXTRACT_TIMEOUT_MS',
+    default: '15000',
+    parse: positiveInt,
+    doc: 'Time allowed to extract one page; the thread is killed past it.',
+  },
+  pollMinIntervalS: {
+    name: 'VIGIE_POLL_MIN_INTERVAL_S',
+    default: '300',
+    parse: positiveInt,
+    doc: 'Floor of the adaptive poll interval.',
+  },
+  pollMaxIntervalS: {
+    name: 'VIGIE_POLL_MAX_INTERVAL_S',
+    default: '86400',
+    parse: positiveInt,
+    doc: 'Ceiling of the adaptive poll interval and of the failure back-off.',
+  },
+  pollDefaultIntervalS: {
+    name: 'VIGIE_POLL_DEFAULT_INTERVAL_S',
+    default: '1800',
+    parse: positiveInt,
+    doc: 'Interval of a new feed until its publishing rhythm is known.',
+  },
+  maxFeedItems: {
+    name: 'VIGIE_MAX_FEED_ITEMS',
+    default: '500',
+    parse: positiveInt,
+    doc: 'Items taken from one poll of one feed (newest first); the rest are left for later polls.',
+  },
+  logLevel: {
+    name: 'VIGIE_LOG_LEVEL',
+    default: 'info',
+    parse: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    doc: 'pino log level.',
+  },
+} satisfies Record<string, VariableSpec<unknown>>;
+
+type Variables = typeof VARIABLES;
+export type Config = Readonly<{ [K in keyof Variables]: ReturnType<Variables[K]['parse']> }>;
+
+/** Returns the validated, frozen configuration from `env`; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(VARIABLES) as [string, VariableSpec<unknown>][]) {
+    const raw = env[spec.name];
+    out[key] = spec.parse(raw === undefined || raw === '' ? spec.default : raw, spec.name);
+  }
+  const config = { ...out, ...overrides } as Config;
+  if (config.pollMinIntervalS > config.pollMaxIntervalS) {
+    throw new ConfigError(
+      `VIGIE_POLL_MIN_INTERVAL_S must not exceed VIGIE_POLL_MAX_INTERVAL_S; got ${config.pollMinIntervalS} > ${config.pollMaxIntervalS}`,
+    );
+  }
+  return Object.freeze(config);
+}

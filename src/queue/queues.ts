@@ -1,0 +1,61 @@
+// Queue names, job payloads, job-id builders and the Redis connection. Payloads carry ids,
+// never page bodies. Job ids come from the data: they never contain ':' and are never all digits.
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { Queue, type ConnectionOptions } from 'bullmq';
+
+export const QUEUE_NAMES = {
+  feeds: 'feeds',
+  articles: 'articles',
+} as const;
+
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+/** Payload of a `feeds` job: poll this feed now. */
+export interface PollFeedJob {
+  feedId: number;
+}
+
+/** Payload of an `articles` job: fetch, extract, tag and store this article row. */
+export interface ProcessArticleJob {
+  articleId: number;
+}
+
+/** Returns the id of the job scheduler that polls feed `feedId`. */
+export function feedSchedulerId(feedId: number): string {
+  return `feed-${feedId}`;
+}
+
+/** Returns the id of a one-off poll of feed `feedId` (`vigie ingest --once`), unique per run. */
+export function feedPollJobId(feedId: number, runId: string): string {
+  return `poll-${feedId}-${runId}`;
+}
+
+/** Returns the deterministic job id of the article whose canonical URL is `canonicalUrl`. */
+export function articleJobId(canonicalUrl: string): string {
+  return 'article-' + createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 32);
+}
+
+/** Returns a Redis connection suitable for BullMQ workers (no per-command retry limit). */
+export function createRedis(redisUrl: string): Redis {
+  return new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+export interface Queues {
+  feeds: Queue<PollFeedJob>;
+  articles: Queue<ProcessArticleJob>;
+  close(): Promise<void>;
+}
+
+/** Returns producer handles on every queue, sharing one connection and `prefix`. */
+export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
+  const feeds = new Queue<PollFeedJob>(QUEUE_NAMES.feeds, { connection, prefix });
+  const articles = new Queue<ProcessArticleJob>(QUEUE_NAMES.articles, { connection, prefix });
+  return {
+    feeds,
+    articles,
+    async close() {
+      await Promise.all([feeds.close(), articles.close()]);
+    },
+  };
+}
