@@ -171,6 +171,12 @@ export const VARIABLES = {
     parse: positiveInt,
     doc: 'Time allowed to extract one page; the thread is killed past it.',
   },
+  jobLockMs: {
+    name: 'VIGIE_JOB_LOCK_MS',
+    default: '30000',
+    parse: positiveInt,
+    doc: 'BullMQ job lock: a job whose worker died is taken up again after about this long.',
+  },
   pollMinIntervalS: {
     name: 'VIGIE_POLL_MIN_INTERVAL_S',
     default: '300',

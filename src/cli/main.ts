@@ -2,9 +2,15 @@
 import { Command, CommanderError } from 'commander';
 import { VigieError } from '../errors.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerStart } from './start.ts';
+import { registerIngest } from './ingest.ts';
+import { registerDemo } from './demo.ts';
 
 const COMMANDS: ((program: Command) => void)[] = [
   registerMigrate,
+  registerStart,
+  registerIngest,
+  registerDemo,
 ];
 
 /** Builds the program with every command registered (exported for tests of --help). */

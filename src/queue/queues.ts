@@ -36,6 +36,24 @@ export function articleJobId(canonicalUrl: string): string {
   return 'article-' + createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 32);
 }
 
+/** Options of every `articles` job: retried with exponential back-off; kept a while so that a
+ * duplicate enqueue with the same deterministic id is a no-op. */
+export const ARTICLE_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/** Options of every `feeds` poll job: a failed poll is rescheduled by our own back-off, not retried by BullMQ,
+ * except for infrastructure errors (PostgreSQL/Redis down), retried a few times. */
+export const FEED_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 10_000 },
+  removeOnComplete: { age: 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
 /** Returns a Redis connection suitable for BullMQ workers (no per-command retry limit). */
 export function createRedis(redisUrl: string): Redis {
   return new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });

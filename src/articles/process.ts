@@ -1,0 +1,151 @@
+// The article stage: load the row, fetch the page, extract it (in the worker-thread pool),
+// fall back to the feed item's content when the page fails, tag, and store article and tags
+// in one transaction. Failures are recorded on the article with their reason.
+import type { Sql } from '../db/client.ts';
+import { ExtractError, FetchError, VigieError, describeError, errorCode } from '../errors.ts';
+import type { ExtractedArticle, ExtractInput } from '../extract/types.ts';
+import type { Fetcher } from '../fetch/types.ts';
+import type { TagInput, TagResult } from '../tag/types.ts';
+import {
+  recordArticleFailure,
+  saveArticle,
+  startArticleAttempt,
+  type ArticleToProcess,
+  type StoredArticle,
+} from '../store/save-article.ts';
+import { countWords, htmlToText } from './feed-text.ts';
+
+export interface Tagger {
+  /** Identifies the rules, stored with each article so that `vigie retag` knows what is stale. */
+  version: string;
+  tag(input: TagInput): TagResult;
+}
+
+export interface ArticleStageDeps {
+  sql: Sql;
+  fetcher: Fetcher;
+  extract(input: ExtractInput): Promise<ExtractedArticle>;
+  tagger: Tagger;
+  now?: () => Date;
+}
+
+export interface ArticleAttempt {
+  articleId: number;
+  /** 1 for the first attempt. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export type ArticleOutcome =
+  | { status: 'stored'; articleId: number; source: 'page' | 'feed'; topics: string[]; pageError?: string }
+  | { status: 'skipped'; articleId: number; reason: 'missing' | 'already_done' | 'already_failed' };
+
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
+
+/** Processes one article; resolves with the outcome, throws a VigieError (permanent or not) when the article could not be stored. */
+export async function processArticle(deps: ArticleStageDeps, job: ArticleAttempt): Promise<ArticleOutcome> {
+  const row = await startArticleAttempt(deps.sql, job.articleId);
+  if (!row) return { status: 'skipped', articleId: job.articleId, reason: 'missing' };
+  if (row.status === 'done') return { status: 'skipped', articleId: row.id, reason: 'already_done' };
+  if (row.status === 'failed') return { status: 'skipped', articleId: row.id, reason: 'already_failed' };
+
+  let stored: StoredArticle;
+  try {
+    stored = await fromPage(deps, row);
+  } catch (err) {
+    const permanent = err instanceof VigieError && err.permanent;
+    const lastAttempt = job.attempt >= job.maxAttempts;
+    if (!permanent && !lastAttempt) {
+      await recordArticleFailure(deps.sql, row.id, { ...failureOf(err), permanent: false });
+      throw err;
+    }
+    const fallback = fromFeedItem(row, err);
+    if (!fallback) {
+      await recordArticleFailure(deps.sql, row.id, { ...failureOf(err), permanent: true });
+      throw new VigieError(`article: no page and no feed content for ${row.url}: ${describeError(err)}`, {
+        code: errorCode(err),
+        permanent: true,
+        cause: err,
+      });
+    }
+    stored = fallback;
+  }
+
+  const tags = deps.tagger.tag({ title: stored.title ?? '', text: stored.text, lang: stored.langDeclared ?? row.feedLanguage });
+  const saved = await saveArticle(deps.sql, row.id, stored, tags, deps.tagger.version);
+  if (!saved) return { status: 'skipped', articleId: row.id, reason: 'already_done' };
+  return {
+    status: 'stored',
+    articleId: row.id,
+    source: stored.contentSource,
+    topics: tags.topics.map((t) => t.id),
+    ...(stored.error ? { pageError: stored.error } : {}),
+  };
+}
+
+async function fromPage(deps: ArticleStageDeps, row: ArticleToProcess): Promise<StoredArticle> {
+  const response = await deps.fetcher.fetch({ url: row.url, headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' } });
+  if (response.contentType && !HTML_TYPES.test(response.contentType)) {
+    throw new ExtractError(`extract: not an HTML page (${response.contentType}): GET ${response.url}`, { code: 'not_html' });
+  }
+  const page = await deps.extract({
+    html: response.text,
+    url: response.url,
+    contentLanguage: response.headers['content-language'] ?? null,
+  });
+  if (!page.text.trim()) throw new ExtractError(`extract: no article text found: ${response.url}`, { code: 'no_article' });
+  return {
+    contentSource: 'page',
+    title: page.title ?? row.itemTitle,
+    byline: page.byline ?? row.itemAuthor,
+    publishedAt: parseDate(page.publishedAt) ?? row.itemPublishedAt,
+    fetchedAt: (deps.now ?? (() => new Date()))(),
+    finalUrl: response.url,
+    pageCanonicalUrl: page.canonicalUrl,
+    siteName: page.siteName ?? row.feedTitle,
+    lang: page.lang,
+    langDeclared: page.lang,
+    text: page.text,
+    wordCount: page.wordCount,
+    httpStatus: response.status,
+    error: null,
+    errorCode: null,
+  };
+}
+
+/** The feed item's own content as the article, or null when the item carries no text at all. */
+function fromFeedItem(row: ArticleToProcess, pageError: unknown): StoredArticle | null {
+  const text = htmlToText(row.itemContent || row.itemSummary || '');
+  if (!text && !row.itemTitle) return null;
+  return {
+    contentSource: 'feed',
+    title: row.itemTitle,
+    byline: row.itemAuthor,
+    publishedAt: row.itemPublishedAt,
+    fetchedAt: null,
+    finalUrl: null,
+    pageCanonicalUrl: null,
+    siteName: row.feedTitle,
+    lang: null,
+    langDeclared: null,
+    text,
+    wordCount: countWords(text),
+    httpStatus: pageError instanceof FetchError ? (pageError.status ?? null) : null,
+    error: describeError(pageError),
+    errorCode: errorCode(pageError),
+  };
+}
+
+function failureOf(err: unknown): { error: string; errorCode: string; httpStatus: number | null } {
+  return {
+    error: describeError(err),
+    errorCode: errorCode(err),
+    httpStatus: err instanceof FetchError ? (err.status ?? null) : null,
+  };
+}
+
+function parseDate(iso: string | null): Date | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+}

@@ -1,0 +1,63 @@
+// Entry point of the `articles` queue: fetch, extract, tag and store one article per job
+// (src/articles/process.ts). Extraction runs in a worker-thread pool so that no page blocks
+// this process's event loop (and so its job locks keep being renewed).
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { AppDeps } from '../src/deps.ts';
+import { processArticle, type Tagger } from '../src/articles/process.ts';
+import { VigieError } from '../src/errors.ts';
+import { createExtractPool } from '../src/extract/pool.ts';
+import { QUEUE_NAMES, type ProcessArticleJob } from '../src/queue/queues.ts';
+import { logJobOutcomes } from '../src/queue/worker-events.ts';
+import { runAsMain } from '../src/queue/run-main.ts';
+import { createTagger } from '../src/tag/tagger.ts';
+
+export interface ArticlesWorker {
+  worker: Worker<ProcessArticleJob>;
+  close(): Promise<void>;
+}
+
+/** Starts a worker on the `articles` queue with its own extraction pool and compiled rules. */
+export async function startArticlesWorker(app: AppDeps, options: { tagger?: Tagger } = {}): Promise<ArticlesWorker> {
+  const pool = createExtractPool({ threads: app.config.extractThreads, timeoutMs: app.config.extractTimeoutMs });
+  const tagger = options.tagger ?? (await createTagger());
+  const deps = { sql: app.sql, fetcher: app.fetcher, extract: (input: Parameters<typeof pool.extract>[0]) => pool.extract(input), tagger };
+  const worker = new Worker<ProcessArticleJob>(
+    QUEUE_NAMES.articles,
+    async (job) => {
+      try {
+        return await processArticle(deps, {
+          articleId: job.data.articleId,
+          attempt: job.attemptsMade + 1,
+          maxAttempts: job.opts.attempts ?? 1,
+        });
+      } catch (err) {
+        if (err instanceof VigieError && err.permanent) {
+          const unrecoverable = new UnrecoverableError(err.message);
+          (unrecoverable as { cause?: unknown }).cause = err;
+          throw unrecoverable;
+        }
+        throw err;
+      }
+    },
+    {
+      connection: app.redis,
+      prefix: app.config.queuePrefix,
+      concurrency: app.config.articlesConcurrency,
+      lockDuration: app.config.jobLockMs,
+      stalledInterval: app.config.jobLockMs,
+    },
+  );
+  logJobOutcomes(worker, app.log);
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await pool.close();
+    },
+  };
+}
+
+await runAsMain(import.meta.url, 'articles', async (app) => {
+  const w = await startArticlesWorker(app);
+  return () => w.close();
+});
