@@ -20,6 +20,8 @@ create table feeds (
   last_success_at       timestamptz,
   consecutive_failures  integer not null default 0,
   next_poll_at          timestamptz,
+  retry_after_until     timestamptz,         -- 429/503 Retry-After: never poll before this
+  last_new_items        integer,             -- articles first seen in the last successful poll
   last_error            text,
   last_error_code       text,
   created_at            timestamptz not null default now(),
