@@ -8,8 +8,8 @@ const BLOCK = new Set([
 ]);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT']);
 
-/** Returns the text of an HTML fragment, paragraphs separated by a blank line, whitespace normalized. */
-export function htmlToText(html: string): string {
+/** Returns the text of an HTML fragment (feed item content), paragraphs separated by a blank line, whitespace normalized. */
+export function htmlToParagraphs(html: string): string {
   if (!/[<&]/.test(html)) return normalizeParagraphs(html);
   const fragment = JSDOM.fragment(html);
   const parts: string[] = [];

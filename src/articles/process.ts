@@ -13,7 +13,7 @@ import {
   type ArticleToProcess,
   type StoredArticle,
 } from '../store/save-article.ts';
-import { countWords, htmlToText } from './feed-text.ts';
+import { countWords, htmlToParagraphs } from './feed-text.ts';
 
 export interface Tagger {
   /** Identifies the rules, stored with each article so that `vigie retag` knows what is stale. */
@@ -115,7 +115,7 @@ async function fromPage(deps: ArticleStageDeps, row: ArticleToProcess): Promise<
 
 /** The feed item's own content as the article, or null when the item carries no text at all. */
 function fromFeedItem(row: ArticleToProcess, pageError: unknown): StoredArticle | null {
-  const text = htmlToText(row.itemContent || row.itemSummary || '');
+  const text = htmlToParagraphs(row.itemContent || row.itemSummary || '');
   if (!text && !row.itemTitle) return null;
   return {
     contentSource: 'feed',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, htmlToText } from '../../../src/articles/feed-text.ts';
+import { countWords, htmlToParagraphs } from '../../../src/articles/feed-text.ts';
 
-describe('htmlToText', () => {
+describe('htmlToParagraphs', () => {
   it.each([
     ['plain text is only trimmed', '  La Russie   livre des armes.  ', 'La Russie livre des armes.'],
     ['paragraphs become blank-line separated', '<p>Premier paragraphe.</p><p>Deuxième paragraphe, avec « guillemets ».</p>',
@@ -13,7 +13,7 @@ describe('htmlToText', () => {
     ['line breaks inside a paragraph split it', 'Ligne un<br>Ligne deux', 'Ligne un\n\nLigne deux'],
     ['empty input', '', ''],
   ])('%s', (_name, html, expected) => {
-    expect(htmlToText(html)).toBe(expected);
+    expect(htmlToParagraphs(html)).toBe(expected);
   });
 });
 
