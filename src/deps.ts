@@ -25,7 +25,7 @@ export function createAppDeps(config: Config, log: Logger, options: { applicatio
   const redis = createRedis(config.redisUrl);
   // Unreachable Redis is reported by the first command; keep ioredis from logging every retry.
   redis.on('error', () => {});
-  const queues = createQueues(redis, config.queuePrefix);
+  const queues = createQueues(redis, config.queuePrefix, (err) => log.debug({ err: err.message }, 'redis connection error'));
   const fetcher = createFetcher(fetcherOptionsFromConfig(config));
   return {
     config,
@@ -35,8 +35,14 @@ export function createAppDeps(config: Config, log: Logger, options: { applicatio
     queues,
     fetcher,
     async close() {
-      await queues.close();
-      await redis.quit().catch(() => redis.disconnect());
+      if (redis.status === 'ready') {
+        await queues.close();
+        await redis.quit().catch(() => redis.disconnect());
+      } else {
+        // Redis unreachable: QUIT would wait for a reconnection forever.
+        redis.disconnect();
+        await queues.close();
+      }
       await fetcher.close();
       await sql.end({ timeout: 5 });
     },
