@@ -2,6 +2,7 @@
 // Run one part with `npm run bench -- tag` (names below).
 const parts: Record<string, () => Promise<void>> = {
   tag: async () => (await import('./tag.ts')).benchTagging(),
+  alerts: async () => (await import('./alerts.ts')).benchAlerts(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -4,6 +4,7 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { AppDeps } from '../src/deps.ts';
 import { processArticle, type Tagger } from '../src/articles/process.ts';
+import { enqueueArticleMatch } from '../src/alerts/recover.ts';
 import { VigieError } from '../src/errors.ts';
 import { createExtractPool } from '../src/extract/pool.ts';
 import { QUEUE_NAMES, type ProcessArticleJob } from '../src/queue/queues.ts';
@@ -25,11 +26,15 @@ export async function startArticlesWorker(app: AppDeps, options: { tagger?: Tagg
     QUEUE_NAMES.articles,
     async (job) => {
       try {
-        return await processArticle(deps, {
+        const outcome = await processArticle(deps, {
           articleId: job.data.articleId,
           attempt: job.attemptsMade + 1,
           maxAttempts: job.opts.attempts ?? 1,
         });
+        // Stored (or stored by an earlier try that died before this line): match it against the
+        // alert subscriptions. The job id is deterministic; the scheduler heals a lost enqueue.
+        if (outcome.status === 'stored' || outcome.reason === 'already_done') await enqueueArticleMatch(app.queues, outcome.articleId);
+        return outcome;
       } catch (err) {
         if (err instanceof VigieError && err.permanent) {
           const unrecoverable = new UnrecoverableError(err.message);

@@ -3,6 +3,8 @@
 // that feeds added while Redis was away, or a wiped Redis, are healed without a restart.
 import type { AppDeps } from '../src/deps.ts';
 import { enqueuePendingArticles } from '../src/articles/recover.ts';
+import { syncDigestSchedules } from '../src/alerts/digest.ts';
+import { recoverAlerts } from '../src/alerts/recover.ts';
 import { describeError } from '../src/errors.ts';
 import { syncFeedSchedules } from '../src/feeds/scheduler.ts';
 import { runAsMain } from '../src/queue/run-main.ts';
@@ -18,7 +20,10 @@ export async function startScheduler(app: AppDeps, options: { everyMs?: number }
   const syncNow = async () => {
     const schedules = await syncFeedSchedules({ sql: app.sql, queues: app.queues, config: app.config });
     const recovered = await enqueuePendingArticles({ sql: app.sql, queues: app.queues });
-    app.log.info({ schedules, recovered }, 'scheduler synchronized');
+    const alertDeps = { sql: app.sql, queues: app.queues, config: app.config };
+    const digests = await syncDigestSchedules(alertDeps);
+    const alerts = await recoverAlerts(alertDeps);
+    app.log.info({ schedules, recovered, digests, alerts }, 'scheduler synchronized');
   };
   await syncNow();
   let running: Promise<void> | null = null;

@@ -43,6 +43,7 @@ export function formatSummary(s: IngestSummary): string {
   lines.push('Articles per topic:');
   if (s.topics.length === 0) lines.push('  (none)');
   for (const t of s.topics) lines.push(`  ${t.topic.padEnd(22)} ${t.articles}`);
+  if (s.alerts.matches > 0) lines.push(`Alerts: ${s.alerts.matches} match(es), ${s.alerts.delivered} delivered`);
   lines.push(`Done in ${(s.durationMs / 1000).toFixed(1)} s${s.timedOut ? ' — timed out: some jobs were still running' : ''}.`);
   return lines.join('\n');
 }

@@ -15,6 +15,8 @@ export function registerStart(program: Command): void {
       const { startScheduler } = await import('../../workers/scheduler.ts');
       const { startFeedsWorker } = await import('../../workers/feeds.ts');
       const { startArticlesWorker } = await import('../../workers/articles.ts');
+      const { startAlertsWorker } = await import('../../workers/alerts.ts');
+      const { startDeliveriesWorker } = await import('../../workers/deliveries.ts');
       const app = await openApp('start');
       await checkConnections(app);
       const [{ feeds }] = await app.sql<{ feeds: number }[]>`select count(*)::int as feeds from feeds where enabled`;
@@ -24,11 +26,13 @@ export function registerStart(program: Command): void {
       const scheduler = await startScheduler(app);
       const feedsWorker = startFeedsWorker(app);
       const articles = await startArticlesWorker(app);
+      const alertsWorker = startAlertsWorker(app);
+      const deliveries = startDeliveriesWorker(app);
       app.log.info({ feeds, queuePrefix: app.config.queuePrefix }, 'vigie started');
       const signal = await untilSignal();
       app.log.info({ signal }, 'stopping: finishing in-flight jobs');
       await scheduler.close();
-      await Promise.all([feedsWorker.close(), articles.close()]);
+      await Promise.all([feedsWorker.close(), articles.close(), alertsWorker.close(), deliveries.close()]);
       await app.close();
       app.log.info('stopped');
     });

@@ -9,6 +9,8 @@ import { FEED_JOB_OPTIONS, feedPollJobId } from '../queue/queues.ts';
 import type { Tagger } from '../articles/process.ts';
 import { startFeedsWorker } from '../../workers/feeds.ts';
 import { startArticlesWorker } from '../../workers/articles.ts';
+import { startAlertsWorker } from '../../workers/alerts.ts';
+import { startDeliveriesWorker } from '../../workers/deliveries.ts';
 
 export interface FeedSummary {
   id: number;
@@ -23,6 +25,8 @@ export interface IngestSummary {
   feeds: FeedSummary[];
   articles: { discovered: number; fromPage: number; fromFeed: number; failed: number; pending: number };
   topics: { topic: string; articles: number }[];
+  /** Alert matches of this run's articles, and how many went out. */
+  alerts: { matches: number; delivered: number };
   timedOut: boolean;
   durationMs: number;
 }
@@ -64,6 +68,7 @@ export async function ingestOnce(app: AppDeps, options: IngestOptions = {}): Pro
     const feedsWorker: Worker = startFeedsWorker(app);
     workers.push(feedsWorker);
     workers.push(await startArticlesWorker(app, { tagger: options.tagger }));
+    workers.push(startAlertsWorker(app), startDeliveriesWorker(app));
     const runId = randomBytes(6).toString('hex');
     const jobs = await app.queues.feeds.addBulk(
       feeds.map((f) => ({ name: 'poll', data: { feedId: f.id }, opts: { ...FEED_JOB_OPTIONS, jobId: feedPollJobId(f.id, runId) } })),
@@ -85,15 +90,17 @@ async function selectFeeds(app: AppDeps, feedUrl?: string): Promise<{ id: number
   return rows;
 }
 
-/** Waits until the poll jobs have finished and the articles queue has nothing left to run; false on timeout. */
+/** Waits until the poll jobs have finished and the article, alert and delivery queues have nothing left to run
+ * (digests wait for their hour); false on timeout. */
 async function waitForQuiet(app: AppDeps, pollJobIds: string[], timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const states = await Promise.all(pollJobIds.map((id) => app.queues.feeds.getJobState(id)));
     const pollsDone = states.every((s) => s === 'completed' || s === 'failed' || s === 'unknown');
     if (pollsDone) {
-      const counts = await app.queues.articles.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-      if (Object.values(counts).every((n) => n === 0)) return true;
+      const queues = [app.queues.articles, app.queues.alerts, app.queues.deliveries];
+      const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
+      if (counts.every((c) => Object.values(c).every((n) => n === 0))) return true;
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -117,5 +124,11 @@ async function summarize(app: AppDeps, feedIds: number[], runStart: Date): Promi
       from article_topics t join articles a on a.id = t.article_id
      where a.discovered_at >= ${runStart}
      group by t.topic order by articles desc, t.topic`;
-  return { feeds, articles, topics };
+  const [alerts] = await app.sql<IngestSummary['alerts'][]>`
+    select count(*)::int as matches, count(*) filter (where d.status = 'sent')::int as delivered
+      from alert_matches m
+      join articles a on a.id = m.article_id
+      left join alert_deliveries d on d.id = m.delivery_id
+     where a.discovered_at >= ${runStart}`;
+  return { feeds, articles, topics, alerts };
 }

@@ -7,6 +7,8 @@ import { Queue, type ConnectionOptions } from 'bullmq';
 export const QUEUE_NAMES = {
   feeds: 'feeds',
   articles: 'articles',
+  alerts: 'alerts',
+  deliveries: 'deliveries',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -19,6 +21,48 @@ export interface PollFeedJob {
 /** Payload of an `articles` job: fetch, extract, tag and store this article row. */
 export interface ProcessArticleJob {
   articleId: number;
+}
+
+/** Payload of an `alerts` job: match this stored article against every active subscription. */
+export interface MatchArticleJob {
+  articleId: number;
+}
+
+/** Payload of a `deliveries` job: send delivery `deliveryId` ('deliver'), or gather the pending
+ * matches of digest subscription `subscriptionId` into one delivery ('digest'). */
+export type DeliveryJob = { deliveryId: number } | { subscriptionId: number };
+
+/** Returns the deterministic job id of the alerts (matching) job of article `articleId`. */
+export function alertsJobId(articleId: number): string {
+  return `match-${articleId}`;
+}
+
+/** Returns the deterministic job id of the job that sends delivery `deliveryId`. */
+export function deliveryJobId(deliveryId: number): string {
+  return `delivery-${deliveryId}`;
+}
+
+/** Returns the id of the job scheduler that assembles the digests of subscription `subscriptionId`. */
+export function digestSchedulerId(subscriptionId: number): string {
+  return `digest-${subscriptionId}`;
+}
+
+/** Options of every `alerts` (matching) job: matching is idempotent, so retries are safe. */
+export const ALERTS_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/** Returns the options of a `deliveries` job: `attempts` tries with exponential back-off from `backoffMs`. */
+export function deliveryJobOptions(attempts: number, backoffMs: number) {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: backoffMs },
+    removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  } as const;
 }
 
 /** Returns the id of the job scheduler that polls feed `feedId`. */
@@ -62,18 +106,30 @@ export function createRedis(redisUrl: string): Redis {
 export interface Queues {
   feeds: Queue<PollFeedJob>;
   articles: Queue<ProcessArticleJob>;
+  alerts: Queue<MatchArticleJob>;
+  deliveries: Queue<DeliveryJob>;
   close(): Promise<void>;
 }
 
-/** Returns producer handles on every queue, sharing one connection and `prefix`. */
-export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
+/** Returns producer handles on every queue, sharing one connection and `prefix`; connection errors go to `onError`
+ * (BullMQ would print each reconnection attempt otherwise). */
+export function createQueues(
+  connection: ConnectionOptions,
+  prefix: string,
+  onError: (err: Error) => void = () => {},
+): Queues {
   const feeds = new Queue<PollFeedJob>(QUEUE_NAMES.feeds, { connection, prefix });
   const articles = new Queue<ProcessArticleJob>(QUEUE_NAMES.articles, { connection, prefix });
+  const alerts = new Queue<MatchArticleJob>(QUEUE_NAMES.alerts, { connection, prefix });
+  const deliveries = new Queue<DeliveryJob>(QUEUE_NAMES.deliveries, { connection, prefix });
+  for (const q of [feeds, articles, alerts, deliveries]) q.on('error', onError);
   return {
     feeds,
     articles,
+    alerts,
+    deliveries,
     async close() {
-      await Promise.all([feeds.close(), articles.close()]);
+      await Promise.all([feeds.close(), articles.close(), alerts.close(), deliveries.close()]);
     },
   };
 }

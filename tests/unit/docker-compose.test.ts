@@ -37,7 +37,7 @@ describe('docker-compose.yml', () => {
     expect(migrate.restart).toBe('no');
     expect(migrate.command).toEqual(['migrate']);
     expect(migrate.depends_on?.postgres.condition).toBe('service_healthy');
-    for (const name of ['scheduler', 'feeds', 'articles']) {
+    for (const name of ['scheduler', 'feeds', 'articles', 'alerts', 'deliveries']) {
       const s = services[name];
       expect(s, name).toBeDefined();
       expect(s.depends_on?.migrate.condition, name).toBe('service_completed_successfully');
@@ -49,7 +49,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('every worker file in workers/ has a service', () => {
-    for (const file of ['scheduler', 'feeds', 'articles']) {
+    for (const file of ['scheduler', 'feeds', 'articles', 'alerts', 'deliveries']) {
       expect(Object.values(services).some((s) => s.entrypoint?.includes(`workers/${file}.ts`))).toBe(true);
     }
   });
