@@ -1,0 +1,111 @@
+// Topic rules per family and per language, with hard negatives next to the positives.
+// The texts are written for these tests (not taken from the evaluation sets).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRules } from '../../../src/tag/load-rules.ts';
+import { tagArticle, type CompiledRules } from '../../../src/tag/tag.ts';
+
+let rules: CompiledRules;
+beforeAll(() => {
+  rules = loadRules();
+});
+
+const topicsOf = (title: string, text: string) => tagArticle({ title, text }, rules).topics.map((t) => t.id);
+
+// [family, title, text, topic that must be assigned]
+const positives: [string, string, string, string][] = [
+  ['fr arms_trade', 'Le Tchad réceptionne deux hélicoptères de combat', 'L’armée de l’air tchadienne a pris livraison mardi de deux hélicoptères de combat achetés à la Turquie, selon le ministère.', 'arms_trade'],
+  ['fr arms_trade (headline in capitals)', 'LE NIGER COMMANDE DES DRONES ARMÉS', 'Niamey a passé commande de six drones armés auprès d’un industriel turc.', 'arms_trade'],
+  ['fr arms_control', 'Paris suspend des licences d’exportation d’armes', 'Le gouvernement a suspendu plusieurs licences d’exportation d’armes vers un pays du Golfe.', 'arms_control'],
+  ['fr illicit_arms', 'Saisie d’armes à la frontière', 'La douane a saisi une cargaison de fusils d’assaut et de munitions dissimulés dans un camion, démantelant un réseau de trafiquants d’armes.', 'illicit_arms'],
+  ['fr private_military', 'Des mercenaires russes déployés en Centrafrique', 'Une société militaire privée liée à Moscou assure la garde des mines d’or.', 'private_military'],
+  ['fr military_aid', 'Aide militaire au Bénin', 'Le Japon accorde une aide militaire au Bénin et fait don de matériel de surveillance aux forces armées.', 'military_aid'],
+  ['fr defense_cooperation', 'Dakar et Ankara signent un accord de défense', 'Le Sénégal et la Turquie ont signé un accord de coopération militaire prévoyant la formation d’officiers.', 'defense_cooperation'],
+  ['fr defense_industry', 'Le carnet de commandes de KNDS au plus haut', 'Le groupe de défense a publié un chiffre d’affaires record, porté par la montée en cadence de ses usines.', 'defense_industry'],
+  ['en arms_trade', 'Nigeria takes delivery of attack helicopters', 'The Nigerian Air Force took delivery of four attack helicopters bought from Italy, officials said.', 'arms_trade'],
+  ['en arms_control', 'Arms embargo on South Sudan renewed', 'The Security Council renewed the arms embargo and asked its panel of experts to monitor compliance.', 'arms_control'],
+  ['en illicit_arms', 'Weapons smuggling ring broken up', 'Police seized assault rifles and ammunition and arrested five suspected arms traffickers.', 'illicit_arms'],
+  ['en private_military', 'Private military contractors expand in the Sahel', 'Several private military companies now guard mines in exchange for mining rights.', 'private_military'],
+  ['en military_aid', 'New military aid package for Kyiv', 'Washington announced a military aid package including donated armoured vehicles.', 'military_aid'],
+  ['en defense_cooperation', 'Defence pact signed', 'The two countries signed a defence cooperation agreement covering joint exercises and a training mission.', 'defense_cooperation'],
+  ['en defense_industry', 'Arms maker lifts guidance', 'The defence contractor reported record revenue and said its order backlog had doubled.', 'defense_industry'],
+  ['pt arms_trade', 'Moçambique recebe helicópteros', 'A Força Aérea de Moçambique recebeu dois helicópteros militares comprados à África do Sul.', 'arms_trade'],
+  ['pt private_military', 'Mercenários na Líbia', 'O relatório denuncia a presença de mercenários e de empresas militares privadas no país.', 'private_military'],
+  ['es illicit_arms', 'Golpe al tráfico de armas', 'La policía desarticuló una red dedicada al tráfico de armas en la frontera.', 'illicit_arms'],
+  ['es military_aid', 'Ayuda militar para Ecuador', 'Estados Unidos anunció un nuevo paquete de ayuda militar para las fuerzas armadas ecuatorianas.', 'military_aid'],
+  ['de arms_control', 'Exportstopp für Rüstungsgüter', 'Die Regierung verhängte einen Exportstopp und widerrief mehrere Exportgenehmigungen für Rüstungsgüter.', 'arms_control'],
+  ['de defense_industry', 'Rüstungskonzern mit Rekordumsatz', 'Der Rüstungskonzern meldete einen Rekord beim Auftragsbestand.', 'defense_industry'],
+  ['ar arms_trade', 'الجزائر تتسلم منظومات دفاع جوي', 'تسلمت الجزائر منظومات دفاع جوي روسية ضمن صفقة أسلحة جديدة.', 'arms_trade'],
+  ['ar illicit_arms', 'إحباط عملية تهريب أسلحة', 'أعلنت السلطات ضبط أسلحة وذخائر في شحنة وإحباط عملية تهريب الأسلحة عبر الحدود.', 'illicit_arms'],
+  ['ru arms_trade', 'Поставки вооружений в Африку', 'Россия увеличила поставки вооружений и военной техники африканским странам.', 'arms_trade'],
+  ['pt illicit_arms (seizure)', 'Polícia apreende fuzis contrabandeados', 'Os agentes apreenderam 40 fuzis e munições que seriam entregues a facções criminosas.', 'illicit_arms'],
+  ['de arms_trade (compound nouns)', 'Bundeswehr bestellt zusätzliche Panzerhaubitzen', 'Das Ministerium hat weitere Panzerhaubitzen bestellt, teilte der Hersteller mit.', 'arms_trade'],
+  ['ar arms_trade (arrival of a batch)', 'روسيا تزود مالي بطائرات مقاتلة', 'وصلت إلى باماكو دفعة جديدة من الطائرات المقاتلة والمروحيات العسكرية الروسية.', 'arms_trade'],
+  ['ru private_military', 'ЧВК в Африке', 'Частная военная компания направила наемников в Мали.', 'private_military'],
+];
+
+// [family, title, text, topic that must NOT be assigned]
+const hardNegatives: [string, string, string, string][] = [
+  ['fr rafale de vent', 'Tempête sur la côte', 'Des rafales de vent à 120 km/h ont été enregistrées ; la livraison du courrier est suspendue.', 'arms_trade'],
+  ['fr char de carnaval', 'Le carnaval défile', 'Trente chars de carnaval ont été livrés par les ateliers municipaux pour le défilé.', 'arms_trade'],
+  ['fr défense au football', 'Ligue 1 : la défense craque', 'L’attaquant a inscrit un missile des trente mètres ; la défense lyonnaise n’a rien pu faire.', 'arms_trade'],
+  ['fr défense au procès', 'Procès : la défense plaide', 'Les avocats de la défense ont plaidé la relaxe de l’ancien ministre.', 'arms_trade'],
+  ['fr cosmétique', 'Le sérum, arme anti-âge', 'Ce sérum est devenu l’arme anti-âge de la saison, vendu en pharmacie.', 'arms_trade'],
+  ['fr mercato', 'Mercato : les mercenaires du championnat', 'Les clubs recrutent des joueurs étrangers, surnommés les mercenaires du championnat.', 'private_military'],
+  ['fr contrebande de carburant', 'Contrebande de carburant', 'La douane a saisi 3 000 litres d’essence de contrebande à la frontière.', 'illicit_arms'],
+  ['fr embargo sur le riz', 'Embargo sur le riz', 'L’Inde prolonge son embargo sur les exportations de riz, ce qui inquiète les importateurs.', 'arms_control'],
+  ['fr musée', 'Au musée, les canons restaurés', 'Le musée présente des canons de 1914 restaurés, vendus jadis aux enchères.', 'arms_trade'],
+  ['fr port d’arme', 'Le Texas assouplit le port d’armes', 'La loi autorise le port d’une arme de poing sans permis ; les armureries ont vu leurs ventes bondir.', 'arms_control'],
+  ['fr saisie de cocaïne', 'Saisie de cocaïne au port', 'La police a saisi deux tonnes de cocaïne et démantelé un réseau de trafiquants.', 'illicit_arms'],
+  ['fr figurative arme', 'L’artillerie lourde contre l’inflation', 'Le gouvernement dégaine une batterie de mesures pour le pouvoir d’achat, une véritable arme anti-inflation.', 'arms_trade'],
+  ['fr training sold with aircraft', 'Le Maroc reçoit des hélicoptères', 'Rabat a reçu six hélicoptères d’attaque commandés en 2020. Le contrat inclut la formation des pilotes par des instructeurs américains.', 'defense_cooperation'],
+  ['en trade war', 'Chip war escalates', 'Washington tightened export controls on chipmaking equipment in the latest round of the trade war.', 'arms_control'],
+  ['en gun law', 'Senate debates gun control', 'Lawmakers revived an assault weapons ban after a school shooting; gun shops reported sales of rifles rising.', 'arms_trade'],
+  ['en civil airliner', 'Airline takes delivery of new jets', 'The carrier took delivery of two new airliners to expand its regional network.', 'arms_trade'],
+  ['de composer', 'Wagner in Bayreuth', 'Die Festspiele eröffnen mit Richard Wagners Oper; das Orchester wurde gefeiert.', 'private_military'],
+  ['pt football', 'Clássico no Maracanã', 'O ataque do Flamengo superou a defesa do Palmeiras com um disparo de fora da área.', 'arms_trade'],
+  ['es legal defence', 'La defensa del expresidente', 'La defensa del expresidente pidió anular el juicio por corrupción.', 'arms_trade'],
+];
+
+describe('topic rules: positives', () => {
+  it.each(positives)('%s', (_family, title, text, topic) => {
+    expect(topicsOf(title, text)).toContain(topic);
+  });
+});
+
+describe('topic rules: hard negatives', () => {
+  it.each(hardNegatives)('%s', (_family, title, text, topic) => {
+    expect(topicsOf(title, text)).not.toContain(topic);
+  });
+});
+
+describe('scoring and evidence', () => {
+  it('gives every assigned topic evidence whose text is the original span, with the rule id', () => {
+    const title = 'Défense : l’Égypte achète des Rafale';
+    const text = 'Le Caire a signé un contrat d’armement pour l’achat de trente Rafale, a annoncé l’avionneur.\u00a0La livraison débutera en 2026.';
+    const doc = `${title}\n\n${text}`;
+    const result = tagArticle({ title, text }, rules);
+    const trade = result.topics.find((t) => t.id === 'arms_trade')!;
+    expect(trade.evidence.length).toBeGreaterThan(0);
+    for (const e of trade.evidence) {
+      expect(doc.slice(e.start, e.end)).toBe(e.text);
+      expect(e.rule).toMatch(/^fr\.arms_trade\./);
+    }
+    expect(trade.evidence.map((e) => e.text)).toContain('contrat d’armement');
+  });
+
+  it('weighs the title more than the body, and saturates repeated cues', () => {
+    const inTitle = tagArticle({ title: 'Le Mali réceptionne des blindés', text: 'Une cérémonie a eu lieu à Bamako.' }, rules);
+    const inBody = tagArticle({ title: 'Cérémonie à Bamako', text: 'x '.repeat(300) + 'Le Mali réceptionne des blindés.' }, rules);
+    expect(inTitle.topics.map((t) => t.id)).toEqual(['arms_trade']);
+    expect(inBody.topics).toEqual([]);
+    const repeated = tagArticle({ title: '', text: 'vente d’armes. '.repeat(20) }, rules).topics[0];
+    // 20 matches of one rule: 1 + 1/2 + 1/4 + … times the weight, never 20 times it.
+    expect(repeated.score).toBeLessThanOrEqual(2 * 2.5 * 1.25);
+    expect(repeated.score).toBeGreaterThan(2.5 * 1.25);
+  });
+
+  it('is deterministic', () => {
+    const input = { title: 'Wagner et l’Africa Corps au Mali', text: 'Les mercenaires russes et des instructeurs ont été vus à Bamako, selon l’ONU.' };
+    expect(JSON.stringify(tagArticle(input, rules))).toBe(JSON.stringify(tagArticle(input, loadRules())));
+  });
+});
