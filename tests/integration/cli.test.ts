@@ -97,6 +97,27 @@ describe('vigie start', () => {
   });
 });
 
+describe('vigie extract URL', () => {
+  it('fetches through the safe fetcher: refused when private, extracted when the origin is allowlisted', async () => {
+    const { startFixtureServer, listSamplePages } = await import('../../src/demo/fixture-server.ts');
+    const server = await startFixtureServer();
+    try {
+      const page = listSamplePages().find((p) => p.charset === 'windows-1252' && p.status === 200)!;
+      const refused = await vigie(['extract', server.origin + page.path]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/blocked|private/i);
+      const ok = await vigie(['extract', server.origin + page.path], { VIGIE_FETCH_ALLOWLIST: server.origin });
+      expect(ok.code, ok.stderr).toBe(0);
+      const article = JSON.parse(ok.stdout);
+      expect(article.title).toBe(page.title);
+      expect(article.text).toMatch(/’/);
+      expect(article.text).not.toMatch(/[\u0080-\u009f]/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('vigie demo', () => {
   it('ingests the bundled feeds into its own database and prints the summary and a query result', async () => {
     const r = await vigie(['demo'], { DATABASE_URL: dbUrl(dbName), REDIS_URL, VIGIE_QUEUE_PREFIX: prefix });
