@@ -35,8 +35,8 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(
-      'Offline demo: serve the bundled sample feeds on 127.0.0.1, ingest them through the real queues into\n' +
-        'the database <DATABASE_URL name>_demo (recreated at each run), and print a summary and an example query.',
+      'Offline demo: serve the bundled sample feeds on 127.0.0.1, ingest them through the real queues into the ' +
+        'database <DATABASE_URL name>_demo (recreated at each run), and print a summary and an example query.',
     )
     .option('--keep-serving', 'keep the sample server running after the ingest (Ctrl-C to stop)')
     .action(async (opts: { keepServing?: boolean }) => {

@@ -2,15 +2,28 @@
 import { Command, CommanderError } from 'commander';
 import { VigieError } from '../errors.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerTag } from './tag.ts';
+import { registerRetag } from './retag.ts';
+import { registerSearch } from './search.ts';
+import { registerAlerts } from './alerts.ts';
 import { registerStart } from './start.ts';
 import { registerIngest } from './ingest.ts';
 import { registerDemo } from './demo.ts';
+import { registerExtract } from './extract.ts';
+import { registerFeeds } from './feeds.ts';
 
+// In the order `vigie --help` lists them: running, feeding, inspecting, querying, maintaining.
 const COMMANDS: ((program: Command) => void)[] = [
-  registerMigrate,
+  registerDemo,
   registerStart,
   registerIngest,
-  registerDemo,
+  registerFeeds,
+  registerExtract,
+  registerTag,
+  registerRetag,
+  registerSearch,
+  registerAlerts,
+  registerMigrate,
 ];
 
 /** Builds the program with every command registered (exported for tests of --help). */
