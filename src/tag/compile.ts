@@ -5,7 +5,8 @@ import { phraseStems } from './normalize.ts';
 import type { RuleSpec, TopicsConfig } from './rule-schema.ts';
 
 export interface TrieNode {
-  next: Map<string, TrieNode>;
+  /** Null on a leaf: most phrases end where nothing longer continues them. */
+  next: Map<string, TrieNode> | null;
   terms: number[];
 }
 
@@ -27,6 +28,11 @@ export interface CompiledRule {
   unless: number | null;
   unlessWithin: number;
   unlessTopic: string | null;
+  /** Language of the rule's file (the prefix of its id). */
+  lang: string;
+  /** A co-occurrence rule (`all`) of ordinary words: it applies only to articles in its own
+   * language (French « crédit » + « missiles » is not aid in an English video-game review). */
+  scoped: boolean;
 }
 
 export type EntityKind = 'country' | 'region' | 'organization';
@@ -39,7 +45,19 @@ export interface EntityLabel {
   contextWithin: number;
   /** Label of words that reject an ambiguous alias when near. */
   exclude: number | null;
+  /** Written as a name (« Turkey », « Seul »): counts only when its first letter is a capital in the text. */
+  capital: boolean;
+  /** A compound prefix (« franco- »): counts only when a hyphen follows it in the text. */
+  prefix: boolean;
+  /** Article languages in which the alias is an ordinary word and never counts. */
+  notInLangs: string[];
+  /** Also a first name or surname: does not count next to another capitalized name. */
+  person: boolean;
 }
+
+/** Per-alias conditions of an entity label (see EntityLabel). */
+export type AliasConditions = Pick<EntityLabel, 'capital' | 'prefix' | 'notInLangs' | 'person'>;
+const NO_CONDITIONS: AliasConditions = { capital: false, prefix: false, notInLangs: [], person: false };
 
 export interface CompiledRules {
   version: string;
@@ -50,6 +68,8 @@ export interface CompiledRules {
   cancelLabel: number;
   entities: Map<number, EntityLabel>;
   config: TopicsConfig;
+  /** Languages that have topic rules of their own. */
+  ruleLangs: Set<string>;
 }
 
 /** Builds compiled rules step by step; used by load-rules.ts after validation. */
@@ -61,6 +81,10 @@ export class RuleCompiler {
   private readonly labelIndex = new Map<string, number>();
   private readonly rules: CompiledRule[] = [];
   private readonly entities = new Map<number, EntityLabel>();
+  // Sets are expanded into every rule that uses them: each distinct phrase is tokenized once.
+  private readonly keyOf = new Map<string, string>();
+  private readonly listLabels = new Map<string, number>();
+  private readonly ruleLangs = new Set<string>();
 
   /** Returns the id of a label, creating it on first use. */
   label(name: string): number {
@@ -73,24 +97,42 @@ export class RuleCompiler {
     return id;
   }
 
+  /** Returns the stems of a phrase joined by spaces (each distinct phrase is tokenized once per compiler). */
+  stemKey(phrase: string): string {
+    return this.termKey(phrase).slice(2);
+  }
+
+  // « C stems » for a phrase in short capitals (an acronym matched case-sensitively), « i stems »
+  // otherwise, '' for a phrase without a word.
+  private termKey(phrase: string): string {
+    let key = this.keyOf.get(phrase);
+    if (key === undefined) {
+      const stems = phraseStems(phrase);
+      const caseSensitive = /^[\p{Lu}\d]{2,4}$/u.test(phrase.trim());
+      key = stems.length === 0 ? '' : (caseSensitive ? 'C ' : 'i ') + stems.join(' ');
+      this.keyOf.set(phrase, key);
+    }
+    return key;
+  }
+
   /** Adds one phrase (with `base|suffix|suffix` variants) under a label; returns false when it has no word. */
   addPhrase(phrase: string, label: number): boolean {
     let added = false;
     for (const variant of expandVariants(phrase)) {
-      const stems = phraseStems(variant);
-      if (stems.length === 0) continue;
-      const caseSensitive = /^[\p{Lu}\d]{2,4}$/u.test(variant.trim());
-      const key = (caseSensitive ? 'C ' : 'i ') + stems.join(' ');
+      const key = this.termKey(variant);
+      if (key === '') continue;
       let termId = this.termIndex.get(key);
       if (termId === undefined) {
+        const stems = key.slice(2).split(' ');
         termId = this.terms.length;
-        this.terms.push({ caseSensitive, labels: [], entityLabels: [] });
+        this.terms.push({ caseSensitive: key[0] === 'C', labels: [], entityLabels: [] });
         this.termIndex.set(key, termId);
         let node = this.root;
         for (const stem of stems) {
+          node.next ??= new Map();
           let child = node.next.get(stem);
           if (!child) {
-            child = { next: new Map(), terms: [] };
+            child = { next: null, terms: [] };
             node.next.set(stem, child);
           }
           node = child;
@@ -104,33 +146,42 @@ export class RuleCompiler {
     return added;
   }
 
-  /** Registers a topic rule whose term lists are already expanded into phrases. */
-  addRule(spec: RuleSpec, groups: string[][], unless: string[] | null): void {
-    const groupLabels = groups.map((phrases, k) => {
-      const label = this.label(`rule:${spec.id}#${k}`);
+  // Rules share their lists (the same sets expanded): one label per distinct list, whose phrases
+  // are added to the trie once.
+  private listLabel(phrases: string[]): number {
+    const key = phrases.join('\u0001');
+    let label = this.listLabels.get(key);
+    if (label === undefined) {
+      label = this.label(`list:${this.listLabels.size}`);
+      this.listLabels.set(key, label);
       for (const p of phrases) this.addPhrase(p, label);
-      return label;
-    });
-    let unlessLabel: number | null = null;
-    if (unless) {
-      unlessLabel = this.label(`unless:${spec.id}`);
-      for (const p of unless) this.addPhrase(p, unlessLabel);
     }
-    this.rules.push({ id: spec.id, topic: spec.topic, weight: spec.weight, groups: groupLabels, within: spec.within, unless: unlessLabel, unlessWithin: spec.unlessWithin, unlessTopic: spec.unlessTopic ?? null });
+    return label;
   }
 
-  /** Registers an entity alias (or a blocker when kind is 'blocker'). */
-  addEntity(kind: EntityLabel['kind'], id: string, phrase: string, context: number | null = null, contextWithin = 40, exclude: number | null = null): void {
-    const name = `${kind}:${id}${context === null ? '' : `?${this.labels[context]}`}`;
+  /** Registers a topic rule whose term lists are already expanded into phrases. */
+  addRule(spec: RuleSpec, groups: string[][], unless: string[] | null): void {
+    const groupLabels = groups.map((phrases) => this.listLabel(phrases));
+    const unlessLabel = unless ? this.listLabel(unless) : null;
+    const lang = spec.id.slice(0, spec.id.indexOf('.'));
+    this.rules.push({ id: spec.id, topic: spec.topic, weight: spec.weight, groups: groupLabels, within: spec.within, unless: unlessLabel, unlessWithin: spec.unlessWithin, unlessTopic: spec.unlessTopic ?? null, lang, scoped: spec.all !== undefined });
+    this.ruleLangs.add(lang);
+  }
+
+  /** Registers an entity alias (or a blocker when kind is 'blocker') with the conditions under which it counts. */
+  addEntity(kind: EntityLabel['kind'], id: string, phrase: string, context: number | null = null, contextWithin = 40, exclude: number | null = null, conditions: AliasConditions = NO_CONDITIONS): void {
+    const { capital, prefix, notInLangs, person } = conditions;
+    const flags = `${capital ? 'C' : ''}${prefix ? 'P' : ''}${person ? 'N' : ''}${notInLangs.length > 0 ? `-${notInLangs.join(',')}` : ''}`;
+    const name = `${kind}:${id}${context === null ? '' : `?${this.labels[context]}`}${flags === '' ? '' : `!${flags}`}`;
     const label = this.label(name);
-    if (!this.entities.has(label)) this.entities.set(label, { kind, id, context, contextWithin, exclude });
-    this.addPhrase(phrase, label);
+    if (!this.entities.has(label)) this.entities.set(label, { kind, id, context, contextWithin, exclude, capital, prefix, notInLangs, person });
+    this.addPhrase(prefix ? phrase.replace(/-$/, '') : phrase, label);
   }
 
   /** Returns the finished, read-only structure. */
   finish(version: string, config: TopicsConfig): CompiledRules {
     for (const term of this.terms) term.entityLabels = term.labels.filter((label) => this.entities.has(label));
-    return { version, root: this.root, terms: this.terms, labels: this.labels, rules: this.rules, cancelLabel: this.label('cancel'), entities: this.entities, config };
+    return { version, root: this.root, terms: this.terms, labels: this.labels, rules: this.rules, cancelLabel: this.label('cancel'), entities: this.entities, config, ruleLangs: this.ruleLangs };
   }
 }
 

@@ -1,15 +1,15 @@
 // Reads, validates and compiles the rule files under src/tag/rules/. A bad rule is reported
 // with its file and line (RuleError). Load once per process: the result is immutable.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import countries from 'i18n-iso-countries';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { RuleError } from '../errors.ts';
-import { RuleCompiler, type CompiledRules } from './compile.ts';
+import { RuleCompiler, type AliasConditions, type CompiledRules } from './compile.ts';
+import { readRuleYaml } from './rule-yaml.ts';
 import { countriesFileSchema, organizationsFileSchema, regionsFileSchema, topicFileSchema, topicsConfigSchema, type TopicsConfig } from './rule-schema.ts';
 
 export const RULES_DIR = fileURLToPath(new URL('./rules/', import.meta.url));
@@ -44,35 +44,7 @@ export function hashRuleFiles(files: RuleFile[]): string {
 
 /** Loads and compiles the bundled rules; throws RuleError naming the file and line of a bad rule. */
 export function loadRules(dir: string = RULES_DIR): CompiledRules {
-  const files = readRuleFiles(dir);
-  // Parsing YAML is most of the start-up cost; the validated content of a given set of files
-  // is kept in the temporary directory, keyed by their hash, and read back as JSON.
-  const cacheFile = join(tmpdir(), 'vigie-rules-cache', `${hashRuleFiles(files)}.json`);
-  let cached: Record<string, unknown> | undefined;
-  try {
-    cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, unknown>;
-  } catch {
-    cached = undefined;
-  }
-  const parsed: Record<string, unknown> = {};
-  const rules = compileRuleFiles(files, { get: (path) => cached?.[path], set: (path, value) => { parsed[path] = value; } });
-  if (!cached) {
-    try {
-      mkdirSync(join(tmpdir(), 'vigie-rules-cache'), { recursive: true });
-      const partial = `${cacheFile}.${process.pid}`;
-      writeFileSync(partial, JSON.stringify(parsed));
-      renameSync(partial, cacheFile);
-    } catch {
-      // A read-only temporary directory only costs start-up time.
-    }
-  }
-  return rules;
-}
-
-/** Validated file contents by path, to skip YAML parsing of unchanged files. */
-export interface ParseCache {
-  get(path: string): unknown;
-  set(path: string, value: unknown): void;
+  return compileRuleFiles(readRuleFiles(dir));
 }
 
 interface Parsed<T> {
@@ -82,14 +54,16 @@ interface Parsed<T> {
   value: T;
 }
 
-function parseFile<S extends z.ZodType>(file: RuleFile, schema: S, cache?: ParseCache): Parsed<z.infer<S>> {
-  const hit = cache?.get(file.path);
-  // Cached content was validated when it was stored; errors found later (unknown set…) are
-  // located by parsing the file again.
-  if (hit !== undefined) return lazyParsed(file, schema, hit as z.infer<S>);
-  const parsed = parseFileNow(file, schema);
-  cache?.set(file.path, parsed.value);
-  return parsed;
+// The fast reader (rule-yaml.ts) and validation come first; the `yaml` library, with line
+// tracking, runs only when the file leaves the fast reader's subset, fails validation, or
+// when a later check (unknown set…) needs the line of a node.
+function parseFile<S extends z.ZodType>(file: RuleFile, schema: S): Parsed<z.infer<S>> {
+  const fast = readRuleYaml(file.content);
+  if (fast !== undefined) {
+    const result = schema.safeParse(fast);
+    if (result.success) return lazyParsed(file, schema, result.data as z.infer<S>);
+  }
+  return parseFileNow(file, schema);
 }
 
 function lazyParsed<T>(file: RuleFile, schema: z.ZodType, value: T): Parsed<T> {
@@ -129,16 +103,16 @@ function fail(p: Parsed<unknown>, path: (string | number)[], message: string): n
 }
 
 /** Validates and compiles rule files given as text (pure apart from the country-name library); throws RuleError. */
-export function compileRuleFiles(files: RuleFile[], cache?: ParseCache): CompiledRules {
+export function compileRuleFiles(files: RuleFile[]): CompiledRules {
   const compiler = new RuleCompiler();
   const find = (name: string) => files.find((f) => f.path.replaceAll('\\', '/') === name);
   const configFile = find('topics.yaml');
   if (!configFile) throw new RuleError('tag: rule file topics.yaml is missing');
-  const config: TopicsConfig = parseFile(configFile, topicsConfigSchema, cache).value;
+  const config: TopicsConfig = parseFile(configFile, topicsConfigSchema).value;
 
   const ids = new Set<string>();
   // Sets of topics/common.yaml (product names, shared across languages) are visible to every file.
-  const topicFiles = files.filter((f) => /^topics[\\/]/.test(f.path)).map((f) => parseFile(f, topicFileSchema, cache));
+  const topicFiles = files.filter((f) => /^topics[\\/]/.test(f.path)).map((f) => parseFile(f, topicFileSchema));
   const common = topicFiles.find((p) => /common\.yaml$/.test(p.file.path))?.value.sets ?? {};
   for (const p of topicFiles) {
     const sets: Record<string, string[]> = { ...common };
@@ -176,23 +150,24 @@ export function compileRuleFiles(files: RuleFile[], cache?: ParseCache): Compile
   const orgsFile = find('entities/organizations.yaml');
   if (!countriesFile || !regionsFile || !orgsFile) throw new RuleError('tag: rule files entities/countries.yaml, regions.yaml and organizations.yaml are required');
 
-  const c = parseFile(countriesFile, countriesFileSchema, cache).value;
+  const c = parseFile(countriesFile, countriesFileSchema).value;
+  const conditionsOf = aliasConditions(c.homonyms, compiler);
   const ignored = new Set(c.ignoreLibraryNames.map((n) => n.toLowerCase()));
   for (const lang of LIBRARY_LANGS) {
     for (const [code, names] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
-      for (const name of names) if (!ignored.has(name.toLowerCase())) compiler.addEntity('country', code, name);
+      for (const name of names) if (!ignored.has(name.toLowerCase())) compiler.addEntity('country', code, name, null, 40, null, conditionsOf(name));
     }
   }
   for (const [code, spec] of Object.entries(c.countries)) {
-    for (const alias of [...spec.names, ...spec.demonyms, ...spec.capitals]) compiler.addEntity('country', code, alias);
+    for (const alias of [...spec.names, ...spec.demonyms, ...spec.capitals]) compiler.addEntity('country', code, alias, null, 40, null, conditionsOf(alias));
   }
   for (const b of c.blockers) compiler.addEntity('blocker', '-', b);
 
-  const r = parseFile(regionsFile, regionsFileSchema, cache).value;
-  for (const [id, aliases] of Object.entries(r.regions)) for (const a of aliases) compiler.addEntity('region', id, a);
+  const r = parseFile(regionsFile, regionsFileSchema).value;
+  for (const [id, aliases] of Object.entries(r.regions)) for (const a of aliases) compiler.addEntity('region', id, a, null, 40, null, conditionsOf(a));
   for (const b of r.blockers) compiler.addEntity('blocker', '-', b);
 
-  const o = parseFile(orgsFile, organizationsFileSchema, cache);
+  const o = parseFile(orgsFile, organizationsFileSchema);
   const contextLabels = new Map<string, number>();
   for (const [name, words] of Object.entries(o.value.contexts)) {
     const label = compiler.label(`context:${name}`);
@@ -200,15 +175,43 @@ export function compileRuleFiles(files: RuleFile[], cache?: ParseCache): Compile
     for (const w of words) compiler.addPhrase(w, label);
   }
   for (const [id, spec] of Object.entries(o.value.organizations)) {
-    for (const a of spec.aliases) compiler.addEntity('organization', id, a);
+    for (const a of spec.aliases) compiler.addEntity('organization', id, a, null, 40, null, conditionsOf(a));
     if (spec.ambiguous.length === 0) continue;
     const context = spec.context === undefined ? undefined : contextLabels.get(spec.context);
     if (context === undefined) fail(o, ['organizations', id, 'context'], `organization "${id}" has ambiguous aliases but no known "context"`);
     const exclude = spec.exclude === undefined ? null : contextLabels.get(spec.exclude);
     if (exclude === undefined) fail(o, ['organizations', id, 'exclude'], `organization "${id}" excludes an unknown context "${spec.exclude}"`);
-    for (const a of spec.ambiguous) compiler.addEntity('organization', id, a, context, spec.contextWithin, exclude);
+    for (const a of spec.ambiguous) compiler.addEntity('organization', id, a, context, spec.contextWithin, exclude, conditionsOf(a));
   }
   for (const b of o.value.blockers) compiler.addEntity('blocker', '-', b);
 
   return compiler.finish(hashRuleFiles(files), config);
+}
+
+/** Returns a function giving the conditions of an entity alias: a name (written with a capital
+ * in a cased script) needs a capital in the text, a trailing hyphen marks a compound prefix, and
+ * the homonym lists add languages where it is an ordinary word and first-name checks. */
+function aliasConditions(homonyms: z.infer<typeof countriesFileSchema>['homonyms'], compiler: RuleCompiler): (alias: string) => AliasConditions {
+  const key = (phrase: string) => compiler.stemKey(phrase);
+  const wordLangs = new Map<string, string[]>();
+  for (const [lang, words] of Object.entries(homonyms.words)) {
+    for (const w of words) wordLangs.set(key(w), [...(wordLangs.get(key(w)) ?? []), lang]);
+  }
+  const lowerLangs = new Map<string, string[]>();
+  for (const [lang, words] of Object.entries(homonyms.lowerCaseWords)) {
+    for (const w of words) lowerLangs.set(key(w), [...(lowerLangs.get(key(w)) ?? []), lang]);
+  }
+  const persons = new Set(homonyms.personNames.map(key));
+  return (alias) => {
+    // « china|s »: the base spelling decides (its variants are inflections of it).
+    const k = key(alias.split('|')[0]);
+    const first = alias.trimStart()[0] ?? '';
+    const capital = first !== first.toLowerCase() && first === first.toUpperCase();
+    return {
+      capital,
+      prefix: alias.trimEnd().endsWith('-'),
+      notInLangs: [...(wordLangs.get(k) ?? []), ...(capital ? [] : (lowerLangs.get(k) ?? []))],
+      person: persons.has(k),
+    };
+  };
 }

@@ -18,7 +18,7 @@ export function matchTokens(tokens: Token[], rules: CompiledRules): TermMatch[] 
   const out: TermMatch[] = [];
   const { root, terms } = rules;
   for (let i = 0; i < tokens.length; i++) {
-    let node = root.next.get(tokens[i].stem);
+    let node = root.next?.get(tokens[i].stem);
     let j = i;
     while (node) {
       for (const term of node.terms) {
@@ -27,6 +27,7 @@ export function matchTokens(tokens: Token[], rules: CompiledRules): TermMatch[] 
       }
       j++;
       if (j >= tokens.length) break;
+      if (node.next === null) break;
       node = node.next.get(tokens[j].stem);
     }
   }

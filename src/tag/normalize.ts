@@ -59,7 +59,33 @@ const AR_SUFFIXES = ['ات', 'ه'];
 
 /** Returns the case- and accent-folded form of a word (also ligatures and Arabic letter variants). */
 export function foldWord(word: string): string {
-  if (/^[a-z0-9]+$/.test(word)) return word;
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    // Surrogates and Greek (final sigma) need the whole word.
+    if ((c >= 0xd800 && c <= 0xdfff) || (c >= 0x370 && c <= 0x3ff)) return foldWordSlowly(word);
+    out += foldChar(c);
+  }
+  return out;
+}
+
+// Folded form of each BMP code unit, computed on first use: per character, folding is a table
+// look-up instead of a Unicode normalization of every new word.
+const FOLDED: (string | undefined)[] = new Array(0x10000);
+for (let c = 0x30; c <= 0x39; c++) FOLDED[c] = String.fromCharCode(c);
+for (let c = 0x61; c <= 0x7a; c++) FOLDED[c] = String.fromCharCode(c);
+for (let c = 0x41; c <= 0x5a; c++) FOLDED[c] = String.fromCharCode(c + 0x20);
+
+function foldChar(c: number): string {
+  let f = FOLDED[c];
+  if (f === undefined) {
+    f = foldWordSlowly(String.fromCharCode(c));
+    FOLDED[c] = f;
+  }
+  return f;
+}
+
+function foldWordSlowly(word: string): string {
   let out = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   if (/[œæßـ]/.test(out)) out = out.replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ß/g, 'ss').replace(/ـ/g, '');
   if (/[\u0600-\u06ff]/.test(out)) out = out.replace(/[أإآٱ]/g, 'ا').replace(/ة/g, 'ه').replace(/ى/g, 'ي');
@@ -117,19 +143,32 @@ export interface TokenizedText {
 }
 
 // Words repeat: folding and stemming each distinct spelling once per process is most of the
-// tokenizer's speed. The cache is cleared when it grows past WORD_CACHE_MAX spellings.
-const wordCache = new Map<string, WordInfo>();
-const WORD_CACHE_MAX = 200_000;
+// tokenizer's speed. The cache is direct-mapped on a hash computed while scanning the word, so a
+// known word costs neither a substring nor a string hash; a collision just replaces the entry.
+interface CachedWord extends WordInfo {
+  raw: string;
+}
+const CACHE_BITS = 17;
+const CACHE_MASK = (1 << CACHE_BITS) - 1;
+const wordCache: (CachedWord | undefined)[] = new Array(1 << CACHE_BITS);
 
-function wordInfo(raw: string): WordInfo {
-  let info = wordCache.get(raw);
-  if (info === undefined) {
-    const folded = foldWord(raw);
-    const upper = raw.length >= 2 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
-    info = { folded, stem: stemWord(folded), stop: STOPWORDS.has(folded), upper, functionWordOf: FUNCTION_WORD_BITS.get(raw.toLowerCase()) ?? 0 };
-    if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
-    wordCache.set(raw, info);
+function wordInfo(raw: string): CachedWord {
+  const folded = foldWord(raw);
+  const upper = raw.length >= 2 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
+  return { raw, folded, stem: stemWord(folded), stop: STOPWORDS.has(folded), upper, functionWordOf: FUNCTION_WORD_BITS.get(raw.toLowerCase()) ?? 0 };
+}
+
+/** Returns the cached information of text[start, end), whose hash is `hash`. */
+function lookupWord(text: string, start: number, end: number, hash: number): CachedWord {
+  const slot = hash & CACHE_MASK;
+  const hit = wordCache[slot];
+  if (hit !== undefined && hit.raw.length === end - start) {
+    let k = 0;
+    while (k < end - start && hit.raw.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+    if (k === end - start) return hit;
   }
+  const info = wordInfo(text.slice(start, end));
+  wordCache[slot] = info;
   return info;
 }
 
@@ -158,10 +197,14 @@ export function tokenizeText(text: string, sampleChars: number): TokenizedText {
     if (boundary && tokens.length > 0) sentence++;
     boundary = false;
     const start = i;
-    while (i < length && isWordChar(text.charCodeAt(i))) i++;
+    let hash = 0;
+    for (; i < length; i++) {
+      const w = text.charCodeAt(i);
+      if (!isWordChar(w)) break;
+      hash = (Math.imul(hash, 31) + w) | 0;
+    }
     const end = i;
-    const raw = text.slice(start, end);
-    const info = wordInfo(raw);
+    const info = lookupWord(text, start, end, (hash ^ (hash >>> 15)) >>> 0);
     if (info.functionWordOf !== 0 && start < sampleChars) {
       for (let k = 0; k < functionWords.length; k++) if (info.functionWordOf & (1 << k)) functionWords[k]++;
     }
@@ -174,7 +217,7 @@ export function tokenizeText(text: string, sampleChars: number): TokenizedText {
     if (folded === 's' && APOSTROPHES.has(text[start - 1] ?? '')) continue;
     let stop = info.stop;
     // « Su-30 », « A-29 »: a letter prefix of a model number is never a function word.
-    if (stop && (next === 0x2d || next === 0x2f) && raw.length <= 3 && /^[A-Z]/.test(raw) && /[\p{N}\p{L}]/u.test(text[end + 1] ?? '')) stop = false;
+    if (stop && (next === 0x2d || next === 0x2f) && end - start <= 3 && /^[A-Z]/.test(text[start]) && /[\p{N}\p{L}]/u.test(text[end + 1] ?? '')) stop = false;
     tokens.push({ stem: info.stem, start, end, upper: info.upper, sentence });
     stops.push(stop);
   }
@@ -190,8 +233,25 @@ export function tokenizeText(text: string, sampleChars: number): TokenizedText {
   return { tokens, functionWords };
 }
 
+/** Returns true when a lower-case word is a function word (article, preposition…) of a supported language. */
+export function isFunctionWord(word: string): boolean {
+  return STOPWORDS.has(word) || FUNCTION_WORD_BITS.has(word);
+}
+
 /** Returns the stems of a rule phrase, tokenized exactly as article text is. */
 export function phraseStems(phrase: string): string[] {
+  // Most phrases (names, demonyms) are one word: the same result as tokenize() without its set-up.
+  let hash = 0;
+  let k = 0;
+  for (; k < phrase.length; k++) {
+    const c = phrase.charCodeAt(k);
+    if (!isWordChar(c)) break;
+    hash = (Math.imul(hash, 31) + c) | 0;
+  }
+  if (k === phrase.length && k > 0) {
+    const info = lookupWord(phrase, 0, k, (hash ^ (hash >>> 15)) >>> 0);
+    return info.folded === '' || (info.stop && !info.upper) ? [] : [info.stem];
+  }
   return tokenize(phrase).map((t) => t.stem);
 }
 

@@ -5,8 +5,14 @@ import { z } from 'zod';
 export const TOPIC_IDS = ['arms_trade', 'defense_cooperation', 'defense_industry', 'arms_control', 'illicit_arms', 'private_military', 'military_aid'] as const;
 export type TopicId = (typeof TOPIC_IDS)[number];
 
-// Years and other numbers written bare in YAML are phrases too.
-const phrase = z.union([z.string(), z.number().transform(String)]).pipe(z.string().trim().min(1, 'an empty phrase'));
+// Years and other numbers written bare in YAML are phrases too. One transform rather than a
+// union and a pipe: the rule files hold thousands of phrases and this check runs at every start.
+const phrase = z.unknown().transform((value, ctx): string => {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+  if (text === undefined) ctx.addIssue({ code: 'custom', message: 'a phrase (text) is expected' });
+  else if (text === '') ctx.addIssue({ code: 'custom', message: 'an empty phrase' });
+  return text ?? '';
+});
 /** A list of phrases and `@set` references. */
 const termList = z.array(phrase).min(1, 'an empty list');
 
@@ -48,9 +54,20 @@ export type TopicsConfig = z.infer<typeof topicsConfigSchema>;
 
 const aliasList = z.array(phrase).default([]);
 
+/** Aliases that are also ordinary words or first names (applies to countries, regions and organizations). */
+export const homonymsSchema = z.strictObject({
+  /** Ordinary words per article language: an alias spelled like one of them never counts in an article of that language (« seul » is not Seoul in French). */
+  words: z.record(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code'), z.array(phrase)).default({}),
+  /** Ordinary words per article language that only collide with lower-case aliases (Spanish « china » the demonym vs English « china »; the name « China » still counts there). */
+  lowerCaseWords: z.record(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code'), z.array(phrase)).default({}),
+  /** Names that are also first names or surnames: they do not count next to another capitalized name (« Michael Jordan », « Chad Smith »). */
+  personNames: z.array(phrase).default([]),
+});
+
 export const countriesFileSchema = z.strictObject({
   /** Names from i18n-iso-countries that are ordinary words or first names, not used alone. */
   ignoreLibraryNames: z.array(phrase).default([]),
+  homonyms: homonymsSchema.default({ words: {}, lowerCaseWords: {}, personNames: [] }),
   /** Phrases that contain a country word but name something else (« océan Indien »). */
   blockers: z.array(phrase).default([]),
   countries: z.record(z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code'), z.strictObject({

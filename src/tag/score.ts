@@ -16,14 +16,20 @@ interface Hit {
 }
 
 const MAX_EVIDENCE = 6;
+// No phrase is longer than this many tokens (see match.ts).
+const MAX_PHRASE = 12;
 
-/** Returns the assigned topics with scores and evidence, ordered by topic id. */
-export function scoreTopics(doc: string, tokens: Token[], byLabel: Map<number, TermMatch[]>, rules: CompiledRules, titleEnd: number): TopicTag[] {
+/** Returns the assigned topics of an article in language `lang`, with scores and evidence, ordered by topic id. */
+export function scoreTopics(doc: string, tokens: Token[], byLabel: Map<number, TermMatch[]>, rules: CompiledRules, titleEnd: number, lang: string): TopicTag[] {
+  // Co-occurrence rules of ordinary words apply in their own language (any language when the
+  // article's has no rules of its own); phrase rules (`any`) apply everywhere (loanwords, names).
+  const ownLang = rules.ruleLangs.has(lang);
   const cancel = byLabel.get(rules.cancelLabel);
   const isCancelled = (m: TermMatch) => hasNear(cancel, m.first, m.last, 0);
   const leadEnd = titleEnd + 2 + rules.config.leadChars;
   const hits: Hit[] = [];
   for (const rule of rules.rules) {
+    if (rule.scoped && ownLang && rule.lang !== lang) continue;
     const anchors = byLabel.get(rule.groups[0]);
     if (!anchors) continue;
     const partnerLists = rule.groups.slice(1).map((g) => byLabel.get(g));
@@ -99,7 +105,17 @@ export function saturatedScore(hits: { rule: string; weight: number }[]): number
 function nearest(list: TermMatch[], anchor: TermMatch, within: number, isCancelled: (m: TermMatch) => boolean): TermMatch | null {
   let best: TermMatch | null = null;
   let bestDistance = Infinity;
-  for (const m of list) {
+  // The list is ordered by first token: skip, by bisection, what ends too early to be near.
+  const from = anchor.first - within - MAX_PHRASE;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].first < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < list.length; k++) {
+    const m = list[k];
     if (m.first >= anchor.last + within) break;
     if (m.last <= anchor.first - within) continue;
     if (m.first < anchor.last && m.last > anchor.first) continue; // the same words cannot play two parts

@@ -18,9 +18,10 @@ export function tagArticle(input: TagInput, rules: CompiledRules): TagResult {
   const { tokens, functionWords } = tokenizeText(doc, SAMPLE_CHARS);
   const matches = matchTokens(tokens, rules);
   const byLabel = groupByLabel(matches, rules);
-  const topics = scoreTopics(doc, tokens, byLabel, rules, title.length);
-  const entities = findEntities(doc, tokens, matches, byLabel, rules);
-  return { lang: detectLanguage(doc, input.lang, functionWords), topics, ...entities };
+  const lang = detectLanguage(doc, input.lang, functionWords);
+  const topics = scoreTopics(doc, tokens, byLabel, rules, title.length, lang);
+  const entities = findEntities(doc, tokens, matches, byLabel, rules, lang);
+  return { lang, topics, ...entities };
 }
 
 /** Returns the tagger version to store with articles: the hash of the rule files. */

@@ -83,3 +83,35 @@ describe('entity evidence', () => {
     expect(mali.evidence.map((e) => e.text)).toEqual(['Mali', 'Mali', 'malienne']);
   });
 });
+
+// Aliases that are ordinary words or names in another supported language (docs/tagging.md,
+// « homonyms » in rules/entities/countries.yaml): one hard negative per kind of collision, with
+// the positive beside it.
+describe('homonyms across languages', () => {
+  const countriesOf = (text: string, lang?: string) => tagArticle({ title: '', text, lang }, rules).countries.map((e) => e.id);
+  it.each([
+    ['a foreign name that is a French word (pt/es « Seul »)', 'Seul le Mali a répondu. Il est le seul pays à avoir signé le seul accord.', 'fr', ['ML']],
+    ['the same name in its own language counts', 'O presidente visitou Seul e Tóquio na semana passada para discutir defesa.', 'pt', ['JP', 'KR']],
+    ['a Spanish word that is a Portuguese name (« gana »)', 'Gana el contrato la empresa local y gana también el apoyo de Chile en la licitación.', 'es', ['CL']],
+    ['a name that is a common noun needs a capital (turkey)', 'We served turkey and chili at the party, then polished the china.', 'en', []],
+    ['the capitalized name counts', 'Turkey and China signed the deal; Polish officials objected.', 'en', ['CN', 'PL', 'TR']],
+    ['a first name next to a surname (Chad, Jordan, Paris)', 'Chad Smith met Michael Jordan and Paris Hilton; Jordan Bardella spoke later.', 'en', []],
+    ['the same names alone are countries', 'Chad and Jordan bought drones; in Jordan the army also received trucks.', 'en', ['JO', 'TD']],
+    ['a title-case headline is not a person', 'Chad Buys Turkish Drones', 'en', ['TD', 'TR']],
+    ['the US state is not the country', 'The governor of Georgia signed the bill in Atlanta.', 'en', []],
+    ['a compound prefix needs its hyphen (Franco, sino)', 'El general Franco gobernó; Carlos Franco y Sino Torres hablaron.', 'es', []],
+    ['the compound prefix with its hyphen', 'Un accord franco-allemand et la rivalité sino-indienne.', 'fr', ['CN', 'DE', 'FR', 'IN']],
+    ['a river is not its country', 'Le fleuve Congo et le bassin du Congo, puis le delta du Niger.', 'fr', []],
+    ['idioms with a demonym', 'Une roulette russe, des montagnes russes et un couteau suisse au menu.', 'fr', []],
+    ['a lower-case word that folds to a capital (paris sportifs, hexagone)', 'Les paris sportifs explosent ; un hexagone a six côtés.', 'fr', []],
+    ['a Russian pronoun that is Togo', 'После того как армия получила вертолёты, того же мнения был министр.', 'ru', []],
+    ['a German word that is the Portuguese Oman', 'Die Oma kauft ein Auto.', 'de', []],
+  ])('%s', (_name, text, lang, expected) => {
+    expect(countriesOf(text, lang)).toEqual(expected);
+  });
+
+  it('a word of the composer, not the group (wagnérien)', () => {
+    const r = tagArticle({ title: '', text: 'Le ténor wagnérien a chanté Tristan au festival de Bayreuth.', lang: 'fr' }, rules);
+    expect(r.organizations.map((e) => e.id)).toEqual([]);
+  });
+});

@@ -109,3 +109,38 @@ describe('scoring and evidence', () => {
     expect(JSON.stringify(tagArticle(input, rules))).toBe(JSON.stringify(tagArticle(input, loadRules())));
   });
 });
+
+// The conventions added in the second pass (docs/tagging.md, « Conventions worth knowing »):
+// each positive next to the hard negative it must not be confused with.
+describe('second-pass conventions', () => {
+  it.each([
+    ['an approved specific sale is control and trade', 'Washington approuve la vente de missiles à Tbilissi', 'Le Congrès dispose de trente jours pour s’y opposer.', ['arms_control', 'arms_trade']],
+    ['a blocked specific contract is control and trade', 'Pretoria bloque un contrat d’obus', 'Le comité a refusé l’autorisation ; le contrat de 80 millions est suspendu.', ['arms_control', 'arms_trade']],
+    ['an order book is the maker’s business, not a sale', 'Le carnet de commandes de l’avionneur au plus haut', 'Le carnet de commandes atteint 45 milliards d’euros, porté par le Rafale, et le PDG prévoit de relever la cadence de production.', ['defense_industry']],
+    ['a multinational unified force is cooperation', 'L’AES lance sa force unifiée', 'Les chefs d’état-major des trois pays ont créé la force unifiée de l’Alliance.', ['defense_cooperation']],
+    ['joint naval exercises are cooperation', 'Alger et Moscou organisent un exercice naval conjoint', 'Les deux marines ont manœuvré au large d’Oran.', ['defense_cooperation']],
+    ['a donated frigate in Spanish is aid and trade', 'Perú recibe una fragata donada por Corea del Sur', 'La Marina recibió la fragata donada en el puerto del Callao.', ['arms_trade', 'military_aid']],
+  ])('%s', (_name, title, text, expected) => {
+    expect(topicsOf(title, text)).toEqual(expected);
+  });
+
+  it.each([
+    ['a peace accord merging one country’s forces', 'Soudan du Sud : l’embargo prolongé', 'L’embargo empêche d’équiper les forces unifiées prévues par l’accord de paix de 2018.'],
+    ['small arms named as a category', 'Le rapport annuel sur les transferts', 'Ces chiffres ne couvrent pas les armes légères et de petit calibre.'],
+    ['slang « blindé » (rich)', 'Depuis sa promotion, il est blindé', 'Il est blindé de dettes selon sa sœur, qui se moque de ses achats.'],
+    ['a video game selling tanks', 'Video game review: the new shooter lets you buy tanks and fighter jets', 'Players buy tanks and missiles with in-game credits.'],
+    ['a car maker’s plant and orders', 'Grève chez un constructeur automobile', 'Le constructeur automobile promet de nouvelles commandes pour l’usine.'],
+    ['private guards at a Christmas market', 'Le marché de Noël sous protection', 'L’accès est contrôlé par des agents de sécurité privée.'],
+  ])('%s gives no topic', (_name, title, text) => {
+    expect(topicsOf(title, text)).toEqual([]);
+  });
+
+  it('technology transfer is cooperation, not a transfer of weapons (pt)', () => {
+    expect(topicsOf('Acordo industrial', 'O acordo de cooperação prevê transferência de tecnologia para a construção de um submarino.')).not.toContain('arms_trade');
+  });
+
+  it('co-occurrence cues of one language do not fire in another (French « crédit » in English)', () => {
+    const text = 'Players buy tanks and missiles with in-game credits.';
+    expect(tagArticle({ title: 'Game review', text, lang: 'en' }, rules).topics).toEqual([]);
+  });
+});
