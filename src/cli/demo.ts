@@ -20,16 +20,27 @@ export function demoConfig(base: Config, origin: string): Config {
 }
 
 export const DEMO_QUERY = `-- Countries named in arms-trade articles, with the organizations cited alongside
-select c.entity as country,
-       count(distinct c.article_id) as articles,
-       string_agg(distinct o.entity, ', ') as organizations
-  from article_entities c
-  join article_topics t on t.article_id = c.article_id and t.topic = 'arms_trade'
-  left join article_entities o on o.article_id = c.article_id and o.kind = 'organization'
- where c.kind = 'country'
- group by c.entity
+-- (analyst.articles: one row per stored article, tags as arrays; see docs/analysts.md)
+select country,
+       count(distinct a.article_id) as articles,
+       string_agg(distinct org, ', ') as organizations
+  from analyst.articles a
+ cross join unnest(a.countries) as country
+  left join lateral unnest(a.organizations) as org on true
+ where 'arms_trade' = any(a.topics)
+ group by country
  order by articles desc, country
  limit 10`;
+
+/** Returns rows as a plain-text table (psql style), columns in the rows' key order. */
+export function formatTable(rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return '(0 rows)';
+  const columns = Object.keys(rows[0]);
+  const cells = rows.map((r) => columns.map((c) => String(r[c] ?? '')));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
+  const line = (values: string[]) => ' ' + values.map((v, i) => v.padEnd(widths[i])).join(' | ');
+  return [line(columns), '-' + widths.map((w) => '-'.repeat(w)).join('-+-') + '-', ...cells.map(line), `(${rows.length} rows)`].join('\n');
+}
 
 export function registerDemo(program: Command): void {
   program
@@ -59,7 +70,7 @@ export function registerDemo(program: Command): void {
           console.log(formatSummary(summary));
           console.log(`\nAn analyst query (database ${redactUrl(config.databaseUrl)}):\n\n${DEMO_QUERY}\n`);
           const rows = await app.sql.unsafe(DEMO_QUERY);
-          console.table(rows.map((r) => ({ ...r })));
+          console.log(formatTable(rows.map((r) => ({ ...r }))));
           console.log(`\nExplore: psql ${redactUrl(config.databaseUrl)}`);
         } finally {
           await app.close();
