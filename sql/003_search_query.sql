@@ -197,6 +197,15 @@ $$;
 -- that the GIN index alone selects the rows; plain index scans are disabled to keep it so. The
 -- first window holding max_results matches gives the exact answer (all older rows are older
 -- than every row of the window).
+-- The search_tags values a tag filter looks for: 't:'/'c:'/'o:'/'r:' + the normalized id
+-- (countries upper case, everything else lower case). Shared by search_matching_ids and the
+-- alerts matcher, so that a filter means the same in both.
+create function search_tag_filter(kind text, vals text[]) returns text[]
+language sql immutable parallel safe
+as $$
+  select array(select kind || ':' || case when kind = 'c' then upper(x) else lower(x) end from unnest(vals) x)
+$$;
+
 create function search_matching_ids(
   q tsquery, topics text[], countries text[], organizations text[], regions text[],
   langs text[], feeds bigint[], since timestamptz, until timestamptz,
@@ -246,10 +255,10 @@ begin
     windows := array['all'];
   end if;
   stmt := stmt || ' order by a.dated_at desc, a.id desc limit $11';
-  topics := array(select 't:' || lower(x) from unnest(topics) x);
-  countries := array(select 'c:' || upper(x) from unnest(countries) x);
-  organizations := array(select 'o:' || lower(x) from unnest(organizations) x);
-  regions := array(select 'r:' || lower(x) from unnest(regions) x);
+  topics := search_tag_filter('t', topics);
+  countries := search_tag_filter('c', countries);
+  organizations := search_tag_filter('o', organizations);
+  regions := search_tag_filter('r', regions);
   langs := lower(langs::text)::text[];
   for i in 1 .. array_length(windows, 1) loop
     unit := windows[i];

@@ -1,8 +1,8 @@
 // The matching statement of the alerts stage and the queries around it. For a batch of stored
 // articles, candidate subscriptions come from the GIN index on their required lexemes (`&&`
 // with the article's lexemes), then the exact test runs on those only: the stored search
-// tsquery against the stored tsvector (`@@`) and the filters with the semantics of
-// search_matching_ids (sql/002_search.sql). Each (subscription, article) pair is inserted once
+// tsquery against the stored tsvector (`@@`) and the filters through search_tag_filter, as
+// search_matching_ids does (sql/003_search_query.sql). Each (subscription, article) pair is inserted once
 // (primary key, ON CONFLICT DO NOTHING); an instant subscription's pair gets its delivery row
 // in the same statement, keyed `alert-<subscription>-<article>`.
 import type { Sql } from '../db/client.ts';
@@ -17,7 +17,7 @@ export interface MatchedPair {
 function matchingPairs(sql: Sql, articleIds: number[], subscriptionIds: number[] | null) {
   return sql`
     with arts as materialized (
-      select a.id, a.search_tsv, a.lang, a.feed_id, tsvector_to_array(a.search_tsv) as lexemes
+      select a.id, a.search_tsv, a.search_tags, a.lang, a.feed_id, tsvector_to_array(a.search_tsv) as lexemes
         from articles a
        where a.id = any(${articleIds}::bigint[]) and a.status = 'done' and a.search_tsv is not null
     )
@@ -30,14 +30,10 @@ function matchingPairs(sql: Sql, articleIds: number[], subscriptionIds: number[]
       ) s
      where a.search_tsv @@ s.query_tsq
        and (${subscriptionIds}::bigint[] is null or s.id = any(${subscriptionIds}::bigint[]))
-       and (s.topics is null or exists (
-             select 1 from article_topics t where t.article_id = a.id and t.topic = any(s.topics)))
-       and (s.countries is null or exists (
-             select 1 from article_entities e where e.article_id = a.id and e.kind = 'country' and e.entity = any(s.countries)))
-       and (s.organizations is null or exists (
-             select 1 from article_entities e where e.article_id = a.id and e.kind = 'organization' and e.entity = any(s.organizations)))
-       and (s.regions is null or exists (
-             select 1 from article_entities e where e.article_id = a.id and e.kind = 'region' and e.entity = any(s.regions)))
+       and (s.topics is null or a.search_tags && search_tag_filter('t', s.topics))
+       and (s.countries is null or a.search_tags && search_tag_filter('c', s.countries))
+       and (s.organizations is null or a.search_tags && search_tag_filter('o', s.organizations))
+       and (s.regions is null or a.search_tags && search_tag_filter('r', s.regions))
        and (s.langs is null or a.lang = any(s.langs))
        and (s.feeds is null or a.feed_id = any(s.feeds))`;
 }
