@@ -1,27 +1,21 @@
 // Entry point of the `alerts` queue: matches each newly stored article against every active
 // subscription (src/alerts/match.ts) and enqueues the instant deliveries. Jobs that arrive
 // while a matching statement runs are matched together by the next one (src/alerts/batch.ts).
-import { Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { AppDeps } from '../src/deps.ts';
 import { createBatcher } from '../src/alerts/batch.ts';
 import { matchStoredArticles } from '../src/alerts/match.ts';
 import { QUEUE_NAMES, type MatchArticleJob } from '../src/queue/queues.ts';
-import { logJobOutcomes } from '../src/queue/worker-events.ts';
 import { runAsMain } from '../src/queue/run-main.ts';
+import { startStageWorker } from '../src/queue/stage-worker.ts';
 
 /** Starts a worker on the `alerts` queue; close() it to stop taking jobs and finish in-flight ones. */
 export function startAlertsWorker(app: AppDeps): Worker<MatchArticleJob> {
   const deps = { sql: app.sql, queues: app.queues, config: app.config };
   const match = createBatcher((ids) => matchStoredArticles(deps, ids), app.config.alertsConcurrency);
-  const worker = new Worker<MatchArticleJob>(QUEUE_NAMES.alerts, (job) => match(job.data.articleId), {
-    connection: app.redis,
-    prefix: app.config.queuePrefix,
-    concurrency: app.config.alertsConcurrency,
-    lockDuration: app.config.jobLockMs,
-    stalledInterval: app.config.jobLockMs,
-  });
-  logJobOutcomes(worker, app.log);
-  return worker;
+  return startStageWorker<MatchArticleJob, unknown>(app, QUEUE_NAMES.alerts, app.config.alertsConcurrency, (job) =>
+    match(job.data.articleId),
+  );
 }
 
 await runAsMain(import.meta.url, 'alerts', async (app) => {

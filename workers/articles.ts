@@ -1,15 +1,14 @@
 // Entry point of the `articles` queue: fetch, extract, tag and store one article per job
 // (src/articles/process.ts). Extraction runs in a worker-thread pool so that no page blocks
 // this process's event loop (and so its job locks keep being renewed).
-import { UnrecoverableError, Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { AppDeps } from '../src/deps.ts';
 import { processArticle, type Tagger } from '../src/articles/process.ts';
 import { enqueueArticleMatch } from '../src/alerts/recover.ts';
-import { VigieError } from '../src/errors.ts';
 import { createExtractPool } from '../src/extract/pool.ts';
 import { QUEUE_NAMES, type ProcessArticleJob } from '../src/queue/queues.ts';
-import { logJobOutcomes } from '../src/queue/worker-events.ts';
 import { runAsMain } from '../src/queue/run-main.ts';
+import { startStageWorker } from '../src/queue/stage-worker.ts';
 import { createTagger } from '../src/tag/tagger.ts';
 
 export interface ArticlesWorker {
@@ -22,37 +21,17 @@ export async function startArticlesWorker(app: AppDeps, options: { tagger?: Tagg
   const pool = createExtractPool({ threads: app.config.extractThreads, timeoutMs: app.config.extractTimeoutMs });
   const tagger = options.tagger ?? (await createTagger());
   const deps = { sql: app.sql, fetcher: app.fetcher, extract: (input: Parameters<typeof pool.extract>[0]) => pool.extract(input), tagger };
-  const worker = new Worker<ProcessArticleJob>(
-    QUEUE_NAMES.articles,
-    async (job) => {
-      try {
-        const outcome = await processArticle(deps, {
-          articleId: job.data.articleId,
-          attempt: job.attemptsMade + 1,
-          maxAttempts: job.opts.attempts ?? 1,
-        });
-        // Stored (or stored by an earlier try that died before this line): match it against the
-        // alert subscriptions. The job id is deterministic; the scheduler heals a lost enqueue.
-        if (outcome.status === 'stored' || outcome.reason === 'already_done') await enqueueArticleMatch(app.queues, outcome.articleId);
-        return outcome;
-      } catch (err) {
-        if (err instanceof VigieError && err.permanent) {
-          const unrecoverable = new UnrecoverableError(err.message);
-          (unrecoverable as { cause?: unknown }).cause = err;
-          throw unrecoverable;
-        }
-        throw err;
-      }
-    },
-    {
-      connection: app.redis,
-      prefix: app.config.queuePrefix,
-      concurrency: app.config.articlesConcurrency,
-      lockDuration: app.config.jobLockMs,
-      stalledInterval: app.config.jobLockMs,
-    },
-  );
-  logJobOutcomes(worker, app.log);
+  const worker = startStageWorker<ProcessArticleJob, unknown>(app, QUEUE_NAMES.articles, app.config.articlesConcurrency, async (job) => {
+    const outcome = await processArticle(deps, {
+      articleId: job.data.articleId,
+      attempt: job.attemptsMade + 1,
+      maxAttempts: job.opts.attempts ?? 1,
+    });
+    // Stored (or stored by an earlier try that died before this line): match it against the
+    // alert subscriptions. The job id is deterministic; the scheduler heals a lost enqueue.
+    if (outcome.status === 'stored' || outcome.reason === 'already_done') await enqueueArticleMatch(app.queues, outcome.articleId);
+    return outcome;
+  });
   return {
     worker,
     async close() {

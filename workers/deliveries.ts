@@ -1,16 +1,15 @@
 // Entry point of the `deliveries` queue: 'deliver' jobs send one alert or digest message
 // (src/alerts/deliver.ts); 'digest' jobs, fired by each digest subscription's job scheduler,
 // gather the waiting matches into one message (src/alerts/digest.ts).
-import { UnrecoverableError, Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { AppDeps } from '../src/deps.ts';
 import { deliverMessage } from '../src/alerts/deliver.ts';
 import { assembleDigest } from '../src/alerts/digest.ts';
 import { createMailer, type Mailer } from '../src/alerts/deliver/email.ts';
-import { VigieError } from '../src/errors.ts';
 import { createFetcher, fetcherOptionsFromConfig } from '../src/fetch/safe-fetch.ts';
 import { QUEUE_NAMES, type DeliveryJob } from '../src/queue/queues.ts';
-import { logJobOutcomes } from '../src/queue/worker-events.ts';
 import { runAsMain } from '../src/queue/run-main.ts';
+import { startStageWorker } from '../src/queue/stage-worker.ts';
 
 export interface DeliveriesWorker {
   worker: Worker<DeliveryJob>;
@@ -35,34 +34,14 @@ export function startDeliveriesWorker(app: AppDeps, options: { mailer?: Mailer }
     config: app.config,
     mailer: () => (mailer ??= createMailer(app.config.smtpUrl)),
   };
-  const worker = new Worker<DeliveryJob>(
-    QUEUE_NAMES.deliveries,
-    async (job) => {
-      try {
-        if ('subscriptionId' in job.data) return await assembleDigest(deps, job.data.subscriptionId);
-        return await deliverMessage(deps, {
-          deliveryId: job.data.deliveryId,
-          attempt: job.attemptsMade + 1,
-          maxAttempts: job.opts.attempts ?? 1,
-        });
-      } catch (err) {
-        if (err instanceof VigieError && err.permanent) {
-          const unrecoverable = new UnrecoverableError(err.message);
-          (unrecoverable as { cause?: unknown }).cause = err;
-          throw unrecoverable;
-        }
-        throw err;
-      }
-    },
-    {
-      connection: app.redis,
-      prefix: app.config.queuePrefix,
-      concurrency: app.config.deliveriesConcurrency,
-      lockDuration: app.config.jobLockMs,
-      stalledInterval: app.config.jobLockMs,
-    },
-  );
-  logJobOutcomes(worker, app.log);
+  const worker = startStageWorker<DeliveryJob, unknown>(app, QUEUE_NAMES.deliveries, app.config.deliveriesConcurrency, async (job) => {
+    if ('subscriptionId' in job.data) return assembleDigest(deps, job.data.subscriptionId);
+    return deliverMessage(deps, {
+      deliveryId: job.data.deliveryId,
+      attempt: job.attemptsMade + 1,
+      maxAttempts: job.opts.attempts ?? 1,
+    });
+  });
   return {
     worker,
     async close() {
