@@ -19,19 +19,10 @@ import {
   scheduleOf,
 } from '../store/alert-subscriptions.ts';
 import { formatHits } from '../search/format.ts';
-import { parseFeedIds, parseLimitOption, parseListOption } from '../search/options.ts';
+import { parseLimitOption } from '../search/options.ts';
+import { filtersOf, withFilterOptions, type FilterOptions } from './filter-options.ts';
 import { searchArticles } from '../search/search.ts';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-interface FilterOptions {
-  topic?: string[];
-  country?: string[];
-  org?: string[];
-  region?: string[];
-  lang?: string[];
-  feed?: string[];
-}
 
 interface AddOptions extends FilterOptions {
   name: string;
@@ -47,27 +38,6 @@ interface AddOptions extends FilterOptions {
 
 function usage(message: string): never {
   throw new VigieError(`alerts: ${message}`, { code: 'usage', permanent: true });
-}
-
-function withFilters(command: Command): Command {
-  return command
-    .option('--topic <ids>', 'topic id(s), comma-separated or repeated (any matches)', collect)
-    .option('--country <codes>', 'ISO 3166-1 alpha-2 code(s) named in the article', collect)
-    .option('--org <ids>', 'organization id(s) named in the article', collect)
-    .option('--region <ids>', 'region id(s) named in the article', collect)
-    .option('--lang <codes>', 'article language(s), ISO 639-1', collect)
-    .option('--feed <ids>', 'feed id(s)', collect);
-}
-
-function filtersOf(o: FilterOptions) {
-  return {
-    topics: parseListOption(o.topic),
-    countries: parseListOption(o.country),
-    organizations: parseListOption(o.org),
-    regions: parseListOption(o.region),
-    langs: parseListOption(o.lang),
-    feeds: parseFeedIds(o.feed),
-  };
 }
 
 function parseId(raw: string): number {
@@ -121,7 +91,7 @@ function scheduleOfOptions(o: AddOptions): DigestSchedule {
 export function registerAlerts(program: Command): void {
   const alerts = program.command('alerts').description('Keyword alert subscriptions: instant or digest, by webhook, e-mail or log (docs/alerts.md).');
 
-  withFilters(
+  withFilterOptions(
     alerts
       .command('add')
       .description('Add a subscription; a webhook\'s signing secret is printed once, here only.')
@@ -210,7 +180,7 @@ export function registerAlerts(program: Command): void {
       console.log(`subscription #${id} removed`);
     });
 
-  withFilters(
+  withFilterOptions(
     alerts
       .command('test')
       .description('Show what a subscription (or --query with filters) would have matched among articles of the last N days.')

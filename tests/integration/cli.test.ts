@@ -134,3 +134,36 @@ describe('vigie demo', () => {
     expect(n).toBe(18);
   });
 });
+
+describe('vigie search and vigie alerts on the demo database', () => {
+  const env = () => ({ DATABASE_URL: dbUrl(`${dbName}_demo`), REDIS_URL, VIGIE_QUEUE_PREFIX: `${prefix}-demo` });
+
+  it('finds the Russian deliveries to the Sahel, accents and case ignored, as JSON', async () => {
+    const r = await vigie(['search', 'ROSOBORONEXPORT "armements russes"', '--country', 'ml,ne', '--format', 'json'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const hits = JSON.parse(r.stdout) as { title: string; snippet: string }[];
+    expect(hits.map((h) => h.title)).toContain('Bamako, Ouagadougou et Niamey réceptionnent un nouveau lot d’armements russes');
+    expect(hits[0].snippet).toMatch(/\*\*(Rosoboronexport|armements|russes)\*\*/i);
+    const excluded = await vigie(['search', 'Rosoboronexport -Niamey', '--format', 'json'], env());
+    expect(JSON.parse(excluded.stdout).map((h: { title: string }) => h.title)).not.toContain(hits[0].title);
+    const bad = await vigie(['search', '"unbalanced'], env());
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/quote/i);
+  });
+
+  it('adds, tests, pauses, resumes and removes a subscription', async () => {
+    const add = await vigie(['alerts', 'add', '--name', 'Russie au Sahel', '--query', 'Rosoboronexport OR "vente d\'armes" -football', '--log', '--region', 'sahel'], env());
+    expect(add.code, add.stderr).toBe(0);
+    const id = /#(\d+)/.exec(add.stdout)![1];
+    const test = await vigie(['alerts', 'test', id, '--days', '3650'], env());
+    expect(test.stdout).toContain('réceptionnent un nouveau lot d’armements russes');
+    expect(test.stdout).toMatch(/1 article\(s\)/);
+    expect((await vigie(['alerts', 'pause', id, '--reason', 'congés'], env())).code).toBe(0);
+    expect((await vigie(['alerts', 'show', id], env())).stdout).toMatch(/paused .*congés/);
+    expect((await vigie(['alerts', 'resume', id], env())).code).toBe(0);
+    expect((await vigie(['alerts', 'list'], env())).stdout).toMatch(new RegExp(`#${id} \\[active\\] Russie au Sahel`));
+    expect((await vigie(['alerts', 'remove', id], env())).code).toBe(0);
+    expect((await vigie(['alerts', 'list'], env())).stdout).not.toContain('Russie au Sahel');
+  });
+});
+
