@@ -154,7 +154,8 @@ set search_path = pg_catalog, public as $$
       least(greatest(search.candidates, search.max_results), 10000)) m
   ),
   r as materialized (
-    select a.id, a.dated_at, a.lang, a.site_name, a.feed_id, coalesce(a.title, a.item_title) as title, a.url,
+    select a.id, a.dated_at, a.lang, a.site_name, a.feed_id, coalesce(a.title, a.item_title) as title,
+           a.canonical_url as url,  -- the link without tracking parameters
            a.text, a.search_tags,
            (ts_rank(a.search_tsv, q.tsq, 1)
              * 30 / (30 + greatest(extract(epoch from now() - a.dated_at) / 86400, 0)))::real as rank
