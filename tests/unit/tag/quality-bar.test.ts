@@ -18,13 +18,17 @@ interface Item {
   organizations: string[];
 }
 
-const SETS: [string, string][] = [
-  ['extra', fileURLToPath(new URL('../../fixtures/tagging/extra.jsonl', import.meta.url))],
-  ['dev', fileURLToPath(new URL('../../../../shared/eval/tagging-dev.jsonl', import.meta.url))],
+// The unseen-* batches were each scored before any rule was tuned on them (docs/tagging.md): they
+// are measured together, as one held-out-like set.
+const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/tagging/${name}.jsonl`, import.meta.url));
+const SETS: [string, string[]][] = [
+  ['extra', [fixture('extra')]],
+  ['unseen (1–5)', ['unseen-1', 'unseen-2', 'unseen-3', 'unseen-4', 'unseen-5'].map(fixture)],
+  ['dev', [fileURLToPath(new URL('../../../../shared/eval/tagging-dev.jsonl', import.meta.url))]],
 ];
 
-const readSet = (path: string): Item[] =>
-  readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Item);
+const readSet = (paths: string[]): Item[] =>
+  paths.flatMap((path) => readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Item));
 
 interface Counts { tp: number; fp: number; fn: number }
 const f1 = ({ tp, fp, fn }: Counts) => (tp + fp + fn === 0 ? 1 : (2 * tp) / (2 * tp + fp + fn));
@@ -62,9 +66,9 @@ beforeAll(() => {
   rules = loadRules();
 });
 
-describe.each(SETS)('the quality bar on the %s set', (_name, path) => {
-  it.skipIf(!existsSync(path))('topic micro-F1 ≥ 0.90, each topic ≥ 0.80, FP ≤ 5%, countries ≥ 0.95, organizations ≥ 0.90, regions ≥ 0.85', () => {
-    const items = readSet(path);
+describe.each(SETS)('the quality bar on the %s set', (_name, paths) => {
+  it.skipIf(!paths.every((p) => existsSync(p)))('topic micro-F1 ≥ 0.90, each topic ≥ 0.80, FP ≤ 5%, countries ≥ 0.95, organizations ≥ 0.90, regions ≥ 0.85', () => {
+    const items = readSet(paths);
     expect(items.length).toBeGreaterThanOrEqual(60);
     const m = evaluate(items, rules);
     const failures: string[] = [];

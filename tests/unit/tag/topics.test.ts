@@ -40,7 +40,20 @@ const positives: [string, string, string, string][] = [
   ['pt illicit_arms (seizure)', 'Polícia apreende fuzis contrabandeados', 'Os agentes apreenderam 40 fuzis e munições que seriam entregues a facções criminosas.', 'illicit_arms'],
   ['de arms_trade (compound nouns)', 'Bundeswehr bestellt zusätzliche Panzerhaubitzen', 'Das Ministerium hat weitere Panzerhaubitzen bestellt, teilte der Hersteller mit.', 'arms_trade'],
   ['ar arms_trade (arrival of a batch)', 'روسيا تزود مالي بطائرات مقاتلة', 'وصلت إلى باماكو دفعة جديدة من الطائرات المقاتلة والمروحيات العسكرية الروسية.', 'arms_trade'],
-  ['ru private_military', 'ЧВК в Африке', 'Частная военная компания направила наемников в Мали.', 'private_military'],
+  ['ru private_military', 'ЧВК в Африке', 'Частная военная компания направила наемников в Мали.', 'private_military'],  // Added with the unseen-* batches (generalization): synonyms, inflections, word order.
+  ['fr arms_trade (avions de chasse, not hunting)', 'Le Maroc commande des avions de chasse', 'Rabat a commandé douze avions de chasse à un constructeur américain.', 'arms_trade'],
+  ['fr arms_control (sanctionne)', 'Drones : Washington sanctionne deux sociétés', 'Les deux entreprises sont accusées de fournir des moteurs de drones militaires.', 'arms_control'],
+  ['fr private_military (hired security company)', 'Des hélicoptères privés contre les insurgés', 'Une société britannique de sécurité, engagée par le gouvernement pour combattre les insurgés, a reçu un nouveau contrat.', 'private_military'],
+  ['fr defense_cooperation (officer exchanges)', 'Lisbonne et Luanda renforcent leurs liens', 'Les deux pays accueilleront des officiers dans leurs écoles militaires et organiseront des échanges d’état-major.', 'defense_cooperation'],
+  ['fr defense_industry (maker described, plant)', 'Un fabricant de drones militaires agrandit son usine', 'Le fabricant de drones militaires va doubler sa capacité de production et recrute 150 ingénieurs.', 'defense_industry'],
+  ['de arms_control (approval of one deal)', 'Regierung gibt Zustimmung zu Panzerverkauf', 'Die Regierung hat ihre Zustimmung zu der Lieferung von Kampfpanzern an Norwegen gegeben.', 'arms_control'],
+  ['ar illicit_arms (seizure, present tense)', 'الجيش يضبط شحنة أسلحة', 'ضبطت وحدات الجيش شاحنة محملة ببنادق وذخائر على الحدود.', 'illicit_arms'],
+  ['ru defense_cooperation (naval exercise)', 'Совместные военно-морские учения', 'Флоты двух стран провели совместные военно-морские учения в Балтийском море.', 'defense_cooperation'],
+  ['fr arms_trade (blocked sale of bombs)', 'Le Congrès tente de bloquer une vente', 'Des élus veulent bloquer la vente de bombes guidées à un pays du Golfe.', 'arms_trade'],
+  ['fr military_aid (free transfer)', 'Une frégate cédée gratuitement', 'Le navire a été cédé gratuitement à la marine du Ghana, sans contrepartie financière.', 'military_aid'],
+  ['es arms_trade (incorpora)', 'La Armada incorpora dos buques patrulla', 'La Armada incorporó a su flota dos buques patrulla comprados en el extranjero.', 'arms_trade'],
+  ['es defense_cooperation (joint exercise, singular)', 'Ejercicio naval conjunto', 'Las armadas de ambos países realizaron un ejercicio naval conjunto en el Pacífico.', 'defense_cooperation'],
+  ['de military_aid (equipment made available)', 'Ausrüstung für die Armee', 'Die Regierung stellt der Armee Ausrüstung und Drohnen im Wert von zehn Millionen Euro zur Verfügung.', 'military_aid'],
 ];
 
 // [family, title, text, topic that must NOT be assigned]
@@ -63,7 +76,19 @@ const hardNegatives: [string, string, string, string][] = [
   ['en civil airliner', 'Airline takes delivery of new jets', 'The carrier took delivery of two new airliners to expand its regional network.', 'arms_trade'],
   ['de composer', 'Wagner in Bayreuth', 'Die Festspiele eröffnen mit Richard Wagners Oper; das Orchester wurde gefeiert.', 'private_military'],
   ['pt football', 'Clássico no Maracanã', 'O ataque do Flamengo superou a defesa do Palmeiras com um disparo de fora da área.', 'arms_trade'],
-  ['es legal defence', 'La defensa del expresidente', 'La defensa del expresidente pidió anular el juicio por corrupción.', 'arms_trade'],
+  ['es legal defence', 'La defensa del expresidente', 'La defensa del expresidente pidió anular el juicio por corrupción.', 'arms_trade'],  ['fr radars routiers', 'Nouveaux radars sur les routes', 'Le ministère a réceptionné 200 radars fixes destinés aux autoroutes, pour la sécurité routière.', 'arms_trade'],
+  ['fr drones de livraison', 'Des drones livrent des médicaments', 'Les drones de livraison acheminent du sang et des vaccins vers les centres de santé ; la région achètera dix drones.', 'arms_trade'],
+  ['fr chasse', 'Ouverture de la chasse', 'Les ventes de carabines et de munitions progressent chez les armuriers avant la saison de chasse.', 'arms_trade'],
+  ['fr contrôle douanier', 'Contrôle au port', 'Lors d’un contrôle au port, les douaniers ont découvert des fusils de chasse déclarés.', 'arms_control'],
+  ['fr appui au combat', 'Combats dans l’Est', 'L’armée a repoussé les assauts grâce à l’appui de ses drones et de son artillerie.', 'military_aid'],
+  ['fr sanctions hors armes', 'Sanctions sur les diamants', 'Le Conseil a adopté des mesures restrictives interdisant l’importation de diamants.', 'arms_control'],
+  ['en brewery tanks', 'Brewery orders fermentation tanks', 'The brewery ordered ten new fermentation tanks for delivery in spring.', 'arms_trade'],
+  ['en NFL trade', 'Patriots acquire receiver', 'The New England Patriots acquired a wide receiver in a trade before the deadline.', 'arms_trade'],
+  ['en gangs that control', 'Contractors against gangs', 'Contractors will fly attack drones against the gangs that control the capital.', 'arms_control'],
+  ['en leopard print', 'Leopard print is back', 'Retailers ordered more leopard print coats for the autumn.', 'arms_trade'],
+  ['de tortoise shell', 'Zoo erhält Schildkröte', 'Der Zoo erhielt eine Schildkröte mit beschädigtem Panzer.', 'arms_trade'],
+  ['pt tanker ships', 'Estaleiro recebe encomenda de navios-tanque', 'A empresa encomendou quatro navios-tanque a um estaleiro nacional.', 'defense_industry'],
+  ['fr salon aéronautique civil', 'Salon aéronautique : 300 commandes d’avions de ligne', 'Au salon aéronautique, les compagnies ont commandé 300 avions de ligne.', 'defense_industry'],
 ];
 
 describe('topic rules: positives', () => {
