@@ -1,14 +1,9 @@
 // Compiles validated rule files into one token trie: every phrase of every topic rule, cancel
 // list, country, region and organization becomes a path of stems whose end lists the labels
 // it carries. Matching is then a single pass over the article's tokens (see match.ts).
-import { phraseStems } from './normalize.ts';
+import { phraseStems } from './tokenize.ts';
+import { TrieBuilder, type FlatTrie } from './trie.ts';
 import type { RuleSpec, TopicsConfig } from './rule-schema.ts';
-
-export interface TrieNode {
-  /** Null on a leaf: most phrases end where nothing longer continues them. */
-  next: Map<string, TrieNode> | null;
-  terms: number[];
-}
 
 export interface CompiledTerm {
   /** Every token must be written in capitals (short acronyms such as « UA », « UN »). */
@@ -53,6 +48,10 @@ export interface EntityLabel {
   notInLangs: string[];
   /** Also a first name or surname: does not count next to another capitalized name. */
   person: boolean;
+  /** « kind:id », the entity the label names. */
+  key: string;
+  /** The rule id of its evidence: the kind and the label name without its flags. */
+  evidenceRule: string;
 }
 
 /** Per-alias conditions of an entity label (see EntityLabel). */
@@ -61,20 +60,27 @@ const NO_CONDITIONS: AliasConditions = { capital: false, prefix: false, notInLan
 
 export interface CompiledRules {
   version: string;
-  root: TrieNode;
+  trie: FlatTrie;
   terms: CompiledTerm[];
+  /** 1 when every token of term t must be written in capitals. */
+  termCaseSensitive: Uint8Array;
+  /** The labels of term t are termLabelIds[termLabelStart[t], termLabelStart[t + 1]). */
+  termLabelStart: Int32Array;
+  termLabelIds: Int32Array;
   labels: string[];
   rules: CompiledRule[];
   cancelLabel: number;
   entities: Map<number, EntityLabel>;
   config: TopicsConfig;
+  /** Each topic of the config with its threshold, in the config's order. */
+  topicThresholds: [string, number][];
   /** Languages that have topic rules of their own. */
   ruleLangs: Set<string>;
 }
 
 /** Builds compiled rules step by step; used by load-rules.ts after validation. */
 export class RuleCompiler {
-  private readonly root: TrieNode = { next: new Map(), terms: [] };
+  private readonly trie = new TrieBuilder();
   private readonly terms: CompiledTerm[] = [];
   private readonly termIndex = new Map<string, number>();
   private readonly labels: string[] = [];
@@ -127,17 +133,7 @@ export class RuleCompiler {
         termId = this.terms.length;
         this.terms.push({ caseSensitive: key[0] === 'C', labels: [], entityLabels: [] });
         this.termIndex.set(key, termId);
-        let node = this.root;
-        for (const stem of stems) {
-          node.next ??= new Map();
-          let child = node.next.get(stem);
-          if (!child) {
-            child = { next: null, terms: [] };
-            node.next.set(stem, child);
-          }
-          node = child;
-        }
-        node.terms.push(termId);
+        this.trie.add(stems, termId);
       }
       const term = this.terms[termId];
       if (!term.labels.includes(label)) term.labels.push(label);
@@ -174,14 +170,32 @@ export class RuleCompiler {
     const flags = `${capital ? 'C' : ''}${prefix ? 'P' : ''}${person ? 'N' : ''}${notInLangs.length > 0 ? `-${notInLangs.join(',')}` : ''}`;
     const name = `${kind}:${id}${context === null ? '' : `?${this.labels[context]}`}${flags === '' ? '' : `!${flags}`}`;
     const label = this.label(name);
-    if (!this.entities.has(label)) this.entities.set(label, { kind, id, context, contextWithin, exclude, capital, prefix, notInLangs, person });
+    if (!this.entities.has(label)) {
+      const key = `${kind}:${id}`;
+      this.entities.set(label, { kind, id, context, contextWithin, exclude, capital, prefix, notInLangs, person, key, evidenceRule: `${kind}:${name.split('!')[0]}` });
+    }
     this.addPhrase(prefix ? phrase.replace(/-$/, '') : phrase, label);
   }
 
   /** Returns the finished, read-only structure. */
   finish(version: string, config: TopicsConfig): CompiledRules {
-    for (const term of this.terms) term.entityLabels = term.labels.filter((label) => this.entities.has(label));
-    return { version, root: this.root, terms: this.terms, labels: this.labels, rules: this.rules, cancelLabel: this.label('cancel'), entities: this.entities, config, ruleLangs: this.ruleLangs };
+    const terms = this.terms;
+    const termCaseSensitive = new Uint8Array(terms.length);
+    const termLabelStart = new Int32Array(terms.length + 1);
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t];
+      term.entityLabels = term.labels.filter((label) => this.entities.has(label));
+      termCaseSensitive[t] = term.caseSensitive ? 1 : 0;
+      termLabelStart[t + 1] = termLabelStart[t] + term.labels.length;
+    }
+    const termLabelIds = new Int32Array(termLabelStart[terms.length]);
+    for (let t = 0; t < terms.length; t++) termLabelIds.set(terms[t].labels, termLabelStart[t]);
+    const cancelLabel = this.label('cancel');
+    return {
+      version, trie: this.trie.finish(), terms, termCaseSensitive, termLabelStart, termLabelIds,
+      labels: this.labels, rules: this.rules, cancelLabel, entities: this.entities, config,
+      topicThresholds: Object.entries(config.topics).map(([topic, spec]) => [topic, spec.threshold]), ruleLangs: this.ruleLangs,
+    };
   }
 }
 

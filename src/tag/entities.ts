@@ -2,8 +2,9 @@
 // longest wins (« Afrique du Sud » is ZA, not the region; « océan Indien » blocks India);
 // an ambiguous alias (Thales, Saab, Wagner…) counts only with its context words nearby. Pure.
 import type { CompiledRules, EntityKind, EntityLabel } from './compile.ts';
-import { hasNear, type TermMatch } from './match.ts';
-import { isFunctionWord, type Token } from './normalize.ts';
+import { hasNear, type MatchList } from './match.ts';
+import { isFunctionWord } from './normalize.ts';
+import type { TokenList } from './tokenize.ts';
 import type { EntityTag } from './types.ts';
 
 export interface EntityTags {
@@ -15,44 +16,56 @@ export interface EntityTags {
 const MAX_EVIDENCE = 3;
 
 /** Returns the entities named in the document (an article in language `lang`), each sorted by id, with mention counts and evidence. */
-export function findEntities(doc: string, tokens: Token[], matches: TermMatch[], byLabel: Map<number, TermMatch[]>, rules: CompiledRules, lang: string): EntityTags {
-  const passing = (m: TermMatch): number[] =>
-    rules.terms[m.term].entityLabels.filter((label) => {
+export function findEntities(doc: string, tokens: TokenList, matches: MatchList, rules: CompiledRules, lang: string): EntityTags {
+  const { firsts, lasts, terms } = matches;
+  const passing = (m: number): number[] =>
+    rules.terms[terms[m]].entityLabels.filter((label) => {
       const entity = rules.entities.get(label)!;
-      if (!isWrittenAsAlias(doc, tokens, m, entity, lang)) return false;
-      if (entity.exclude !== null && hasNear(byLabel.get(entity.exclude), m.first, m.last, entity.contextWithin)) return false;
-      return entity.context === null || hasNear(byLabel.get(entity.context), m.first, m.last, entity.contextWithin);
+      if (!isWrittenAsAlias(doc, tokens.starts[firsts[m]], tokens.ends[lasts[m] - 1], entity, lang)) return false;
+      if (entity.exclude !== null && hasNear(matches, entity.exclude, firsts[m], lasts[m], entity.contextWithin)) return false;
+      return entity.context === null || hasNear(matches, entity.context, firsts[m], lasts[m], entity.contextWithin);
     });
-  const candidates: { m: TermMatch; labels: number[] }[] = [];
-  for (const m of matches) {
-    if (rules.terms[m.term].entityLabels.length === 0) continue;
-    const labels = passing(m);
-    if (labels.length > 0) candidates.push({ m, labels });
-  }
-  candidates.sort((a, b) => a.m.first - b.m.first || b.m.last - a.m.last);
   const found = new Map<string, EntityTag>();
+  const byKind: Record<EntityKind, EntityTag[]> = { country: [], region: [], organization: [] };
   let taken = 0;
-  for (const { m, labels } of candidates) {
-    if (m.first < taken) continue;
-    taken = m.last;
-    const start = tokens[m.first].start;
-    const end = tokens[m.last - 1].end;
-    for (const label of labels) {
+  // Matches come ordered by first token, then length: at each first token not inside a name
+  // already taken, the longest passing name wins (the earliest match among equals).
+  for (let group = 0; group < matches.length; ) {
+    const first = firsts[group];
+    let end = group + 1;
+    while (end < matches.length && firsts[end] === first) end++;
+    let best = -1;
+    let bestLabels: number[] = [];
+    if (first >= taken) {
+      for (let m = group; m < end; m++) {
+        if (rules.terms[terms[m]].entityLabels.length === 0 || (best >= 0 && lasts[m] <= lasts[best])) continue;
+        const labels = passing(m);
+        if (labels.length > 0) {
+          best = m;
+          bestLabels = labels;
+        }
+      }
+    }
+    group = end;
+    if (best < 0) continue;
+    taken = lasts[best];
+    const start = tokens.starts[first];
+    const stop = tokens.ends[lasts[best] - 1];
+    for (const label of bestLabels) {
       const entity = rules.entities.get(label)!;
       if (entity.kind === 'blocker') continue;
-      const key = `${entity.kind}:${entity.id}`;
-      let tag = found.get(key);
+      let tag = found.get(entity.key);
       if (!tag) {
         tag = { id: entity.id, mentions: 0, evidence: [] };
-        found.set(key, tag);
+        found.set(entity.key, tag);
+        byKind[entity.kind].push(tag);
       }
       tag.mentions++;
-      if (tag.evidence.length < MAX_EVIDENCE) tag.evidence.push({ text: doc.slice(start, end), start, end, rule: `${entity.kind}:${rules.labels[label].split('!')[0]}` });
+      if (tag.evidence.length < MAX_EVIDENCE) tag.evidence.push({ text: doc.slice(start, stop), start, end: stop, rule: entity.evidenceRule });
     }
   }
-  const of = (kind: EntityKind) =>
-    [...found.entries()].filter(([k]) => k.startsWith(`${kind}:`)).map(([, v]) => v).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { countries: of('country'), regions: of('region'), organizations: of('organization') };
+  const sorted = (tags: EntityTag[]) => tags.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { countries: sorted(byKind.country), regions: sorted(byKind.region), organizations: sorted(byKind.organization) };
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]/u;
@@ -63,10 +76,8 @@ function isCapital(ch: string | undefined): boolean {
 
 // The alias conditions of docs/tagging.md: « Seul » is a word in French, « turkey » a bird,
 // « Franco » a dictator unless « franco-allemand », « Michael Jordan » a player.
-function isWrittenAsAlias(doc: string, tokens: Token[], m: TermMatch, entity: EntityLabel, lang: string): boolean {
+function isWrittenAsAlias(doc: string, start: number, end: number, entity: EntityLabel, lang: string): boolean {
   if (entity.notInLangs.length > 0 && entity.notInLangs.includes(lang)) return false;
-  const start = tokens[m.first].start;
-  const end = tokens[m.last - 1].end;
   if (entity.capital && !isCapital(doc[start])) return false;
   if (entity.prefix && !(doc[end] === '-' || doc[end] === '\u2011') ) return false;
   if (entity.person && (isNameWord(doc, wordAfter(doc, end)) || isNameWord(doc, wordBefore(doc, start)))) return false;

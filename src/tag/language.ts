@@ -2,7 +2,8 @@
 // few that are easily confused with them, combined with the declared language (page or feed).
 import { francAll } from 'franc';
 import { iso6393To1 } from 'iso-639-3';
-import { FUNCTION_WORD_LANGS, tokenizeText } from './normalize.ts';
+import { FUNCTION_WORD_LANGS } from './normalize.ts';
+import { tokenizeText } from './tokenize.ts';
 
 /** Languages the rules cover, then confusable neighbours that franc may legitimately answer. */
 const CANDIDATES = ['fra', 'eng', 'por', 'spa', 'deu', 'arb', 'rus', 'ita', 'cat', 'nld', 'glg', 'ron', 'ukr', 'pes'];

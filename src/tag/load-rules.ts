@@ -153,9 +153,16 @@ export function compileRuleFiles(files: RuleFile[]): CompiledRules {
   const c = parseFile(countriesFile, countriesFileSchema).value;
   const conditionsOf = aliasConditions(c.homonyms, compiler);
   const ignored = new Set(c.ignoreLibraryNames.map((n) => n.toLowerCase()));
+  // Many names are spelled alike in several languages (« Mali », « Angola »): adding one twice changes nothing.
+  const added = new Set<string>();
   for (const lang of LIBRARY_LANGS) {
     for (const [code, names] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
-      for (const name of names) if (!ignored.has(name.toLowerCase())) compiler.addEntity('country', code, name, null, 40, null, conditionsOf(name));
+      for (const name of names) {
+        const key = `${code}\u0001${name}`;
+        if (added.has(key) || ignored.has(name.toLowerCase())) continue;
+        added.add(key);
+        compiler.addEntity('country', code, name, null, 40, null, conditionsOf(name));
+      }
     }
   }
   for (const [code, spec] of Object.entries(c.countries)) {

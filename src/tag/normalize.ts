@@ -1,43 +1,53 @@
-// Normalization and tokenization that keep offsets into the original text. Every token keeps
-// its [start, end) span in the string it came from; matching works on `stem`, a folded form
-// (case, accents, ligatures, Arabic letter variants) with light plural and inflection folding.
-// Rule phrases go through the same function, so both sides always agree.
-
-export interface Token {
-  /** Folded and stemmed form used for matching. */
-  stem: string;
-  start: number;
-  end: number;
-  /** True when the original token is written in capitals (acronyms, upper-case headlines). */
-  upper: boolean;
-  /** Index of the sentence (or title, or paragraph) the token belongs to. */
-  sentence: number;
-}
-
-// (« l », « d », « qu » above are also copies that lost their apostrophe: « la Cote d Ivoire ».)
+// Normalization of words: case and accent folding (ligatures, Arabic letter variants), light
+// plural and inflection folding (stems), the character classes that cut text into words, and a
+// per-process cache of what each distinct spelling becomes. The tokenizer (tokenize.ts) and the
+// rule compiler both go through lookupWord(), so rule phrases and article text always agree.
 
 // Letters, combining marks and digits form words; everything else (spaces, NBSP, hyphens,
-// apostrophes, punctuation) separates them. Classes of BMP code units are computed once each
-// (0 unknown, 1 word, 2 separator); astral characters (emoji) separate words.
-const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
-const charClass = new Uint8Array(0x10000);
-// « ʼ » (U+02BC) is a letter for Unicode but an apostrophe in French copy.
-charClass[0x2bc] = 2;
+// apostrophes, punctuation) separates them. The class of each BMP code unit is computed once
+// (0 unknown); astral characters (emoji) separate words.
+/** Character class: a letter (\p{L}). */
+export const LETTER = 1;
+/** Character class: a separator. */
+export const SEPARATOR = 2;
+/** Character class: a digit or other number (\p{N}). */
+export const NUMBER = 3;
+/** Character class: a separator that Unicode calls a letter (« ʼ » U+02BC, an apostrophe in French copy). */
+export const LETTER_SEPARATOR = 4;
+/** Character class: a combining mark (\p{M}). */
+export const MARK = 5;
+const charClasses = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) charClasses[c] = classify(c);
+charClasses[0x2bc] = LETTER_SEPARATOR;
 
-function isSpace(c: number): boolean {
+function classify(c: number): number {
+  if (c >= 0xd800 && c <= 0xdfff) return SEPARATOR;
+  const s = String.fromCharCode(c);
+  if (/\p{L}/u.test(s)) return LETTER;
+  if (/\p{N}/u.test(s)) return NUMBER;
+  if (/\p{M}/u.test(s)) return MARK;
+  return SEPARATOR;
+}
+
+/** Returns the class of a UTF-16 code unit (LETTER, SEPARATOR, NUMBER, LETTER_SEPARATOR or MARK); words are made of the odd classes. */
+export function charClass(c: number): number {
+  const k = charClasses[c];
+  if (k !== 0) return k;
+  const computed = classify(c);
+  charClasses[c] = computed;
+  return computed;
+}
+
+/** Returns true when a code unit is a space that may follow the end of a sentence (NaN: end of text). */
+export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xa0 || c === 0x202f || Number.isNaN(c);
 }
 
-function isWordChar(c: number): boolean {
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
-  let k = charClass[c];
-  if (k === 0) {
-    k = c >= 0xd800 && c <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
-    charClass[c] = k;
-  }
-  return k === 1;
+/** Returns true when a code unit is one of the apostrophes of French copy: ' ’ ʼ ‘ ` ´. */
+export function isApostrophe(c: number): boolean {
+  return c === 0x27 || c === 0x2019 || c === 0x2bc || c === 0x2018 || c === 0x60 || c === 0xb4;
 }
-const APOSTROPHES = new Set(["'", '\u2019', '\u02bc', '\u2018', '`', '\u00b4']);
+
 
 // French (and Italian-style) elided words: "l'", "d'", "qu'", "jusqu'"… are dropped when an
 // apostrophe follows them; an English possessive "'s" is dropped too.
@@ -52,6 +62,7 @@ const STOPWORDS = new Set([
   'o', 'os', 'as', 'do', 'da', 'dos', 'das', 'no', 'na', 'nos', 'nas', 'em', 'ao', 'aos', 'um', 'uma', 'e', 'com', 'pelo', 'pela',
   'der', 'die', 'das', 'den', 'dem', 'ein', 'eine', 'einen', 'einem', 'einer', 'von', 'zu', 'zur', 'zum', 'und', 'im', 'am', 'mit',
 ]);
+// (« l », « d », « qu » above are also copies that lost their apostrophe: « la Cote d Ivoire ».)
 
 const RU_ENDINGS = ['иями', 'ями', 'ами', 'ого', 'его', 'ому', 'ему', 'ыми', 'ими', 'ой', 'ей', 'ий', 'ый', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'ых', 'их', 'ым', 'им', 'ую', 'юю', 'ом', 'ем', 'ам', 'ям', 'ах', 'ях', 'ов', 'ев', 'а', 'я', 'ы', 'и', 'у', 'ю', 'е', 'о', 'ь'];
 const AR_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال'];
@@ -59,6 +70,14 @@ const AR_SUFFIXES = ['ات', 'ه'];
 
 /** Returns the case- and accent-folded form of a word (also ligatures and Arabic letter variants). */
 export function foldWord(word: string): string {
+  // Lower-case ASCII words (most rule phrases, much English and French) fold to themselves.
+  let k = 0;
+  while (k < word.length) {
+    const c = word.charCodeAt(k);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) break;
+    k++;
+  }
+  if (k === word.length) return word;
   let out = '';
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);
@@ -113,15 +132,6 @@ export function stemWord(folded: string): string {
   return folded;
 }
 
-interface WordInfo {
-  folded: string;
-  stem: string;
-  stop: boolean;
-  upper: boolean;
-  /** Bit k set when the word is a function word of FUNCTION_WORD_LANGS[k]. */
-  functionWordOf: number;
-}
-
 /** Languages whose very frequent function words the tokenizer counts (see language.ts). */
 export const FUNCTION_WORD_LANGS = ['fr', 'en', 'es', 'pt', 'de'] as const;
 const FUNCTION_WORDS: string[][] = [
@@ -136,123 +146,102 @@ FUNCTION_WORDS.forEach((words, k) => {
   for (const w of words) FUNCTION_WORD_BITS.set(w, (FUNCTION_WORD_BITS.get(w) ?? 0) | (1 << k));
 });
 
-export interface TokenizedText {
-  tokens: Token[];
-  /** Function words per language of FUNCTION_WORD_LANGS among the first `sampleChars` characters. */
-  functionWords: number[];
+/** What the tokenizer needs to know about one spelling of a word. */
+export interface WordInfo {
+  raw: string;
+  /** The UTF-16 code units of `raw` (compared with the text's without touching strings). */
+  units: Uint16Array;
+  folded: string;
+  stem: string;
+  /** Id of the stem among the stems of compiled rules (internStem), -1 when no rule uses it. */
+  stemId: number;
+  /** Value of stemGeneration when stemId was looked up. */
+  generation: number;
+  /** A function word (le, des, the…), skipped by matching. */
+  stop: boolean;
+  /** Written in capitals (acronyms, upper-case headlines). */
+  upper: boolean;
+  /** An elided word when an apostrophe follows (l', d', qu', jusqu'…). */
+  elidable: boolean;
+  /** Bit k set when the word is a function word of FUNCTION_WORD_LANGS[k]. */
+  functionWordOf: number;
+}
+
+// Stems used by compiled rules get small integer ids, so that matching compares integers and
+// indexes arrays. Only rule stems are interned (text words only look theirs up), so the table
+// stays as small as the rules; interning a new stem bumps the generation, which makes cached
+// words look their stem id up again.
+const stemIds = new Map<string, number>();
+let stemGeneration = 0;
+
+/** Returns the id of a rule stem, assigning the next one on first use. */
+export function internStem(stem: string): number {
+  let id = stemIds.get(stem);
+  if (id === undefined) {
+    id = stemIds.size;
+    stemIds.set(stem, id);
+    stemGeneration++;
+  }
+  return id;
 }
 
 // Words repeat: folding and stemming each distinct spelling once per process is most of the
 // tokenizer's speed. The cache is direct-mapped on a hash computed while scanning the word, so a
 // known word costs neither a substring nor a string hash; a collision just replaces the entry.
-interface CachedWord extends WordInfo {
-  raw: string;
-}
 const CACHE_BITS = 17;
 const CACHE_MASK = (1 << CACHE_BITS) - 1;
-const wordCache: (CachedWord | undefined)[] = new Array(1 << CACHE_BITS);
+const wordCache: (WordInfo | undefined)[] = new Array(1 << CACHE_BITS).fill(undefined);
 
-function wordInfo(raw: string): CachedWord {
-  const folded = foldWord(raw);
-  const upper = raw.length >= 2 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
-  return { raw, folded, stem: stemWord(folded), stop: STOPWORDS.has(folded), upper, functionWordOf: FUNCTION_WORD_BITS.get(raw.toLowerCase()) ?? 0 };
+function isUpperWord(raw: string): boolean {
+  return raw.length >= 2 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
 }
 
-/** Returns the cached information of text[start, end), whose hash is `hash`. */
-function lookupWord(text: string, start: number, end: number, hash: number): CachedWord {
-  const slot = hash & CACHE_MASK;
+/** Returns the stem of a one-word rule phrase, '' when it has no letter or is a function word in lower case (skipped, as in text). */
+export function phraseWordStem(word: string): string {
+  const folded = foldWord(word);
+  if (folded === '' || (STOPWORDS.has(folded) && !isUpperWord(word))) return '';
+  return stemWord(folded);
+}
+
+function wordInfo(raw: string, units: Uint16Array): WordInfo {
+  const folded = foldWord(raw);
+  const stem = stemWord(folded);
+  const upper = isUpperWord(raw);
+  return {
+    raw, units, folded, stem, stemId: stemIds.get(stem) ?? -1, generation: stemGeneration, stop: STOPWORDS.has(folded), upper,
+    elidable: ELIDED.has(folded), functionWordOf: FUNCTION_WORD_BITS.get(raw.toLowerCase()) ?? 0,
+  };
+}
+
+/** Returns the hash lookupWord() expects, updated with one more code unit. */
+export function hashStep(hash: number, c: number): number {
+  return (Math.imul(hash, 31) + c) | 0;
+}
+
+/** Returns the (cached) information of the word text[start, end), whose code units are `units` and whose hashStep() hash is `hash`. */
+export function lookupWord(text: string, units: Uint16Array, start: number, end: number, hash: number): WordInfo {
+  const slot = (hash ^ (hash >>> 15)) & CACHE_MASK;
   const hit = wordCache[slot];
-  if (hit !== undefined && hit.raw.length === end - start) {
+  if (hit !== undefined && hit.units.length === end - start) {
+    const known = hit.units;
     let k = 0;
-    while (k < end - start && hit.raw.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-    if (k === end - start) return hit;
+    while (k < known.length && known[k] === units[start + k]) k++;
+    if (k === known.length) {
+      if (hit.generation !== stemGeneration) {
+        hit.stemId = stemIds.get(hit.stem) ?? -1;
+        hit.generation = stemGeneration;
+      }
+      return hit;
+    }
   }
-  const info = wordInfo(text.slice(start, end));
+  const info = wordInfo(text.slice(start, end), units.slice(start, end));
   wordCache[slot] = info;
   return info;
-}
-
-/** Returns the matching tokens of `text` with their offsets: elided words and stopwords are skipped. */
-export function tokenize(text: string): Token[] {
-  return tokenizeText(text, 0).tokens;
-}
-
-/** Returns the tokens of `text` and the function words of its first `sampleChars` characters (for language detection). */
-export function tokenizeText(text: string, sampleChars: number): TokenizedText {
-  const functionWords = FUNCTION_WORD_LANGS.map(() => 0);
-  const tokens: Token[] = [];
-  const stops: boolean[] = [];
-  const length = text.length;
-  let sentence = 0;
-  let boundary = false;
-  let i = 0;
-  while (i < length) {
-    const c = text.charCodeAt(i);
-    if (!isWordChar(c)) {
-      // A sentence ends at . ! ? … followed by a space, and at a line break (title, paragraphs).
-      if (c === 0x0a || ((c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026 || c === 0x61f) && isSpace(text.charCodeAt(i + 1)))) boundary = true;
-      i++;
-      continue;
-    }
-    if (boundary && tokens.length > 0) sentence++;
-    boundary = false;
-    const start = i;
-    let hash = 0;
-    for (; i < length; i++) {
-      const w = text.charCodeAt(i);
-      if (!isWordChar(w)) break;
-      hash = (Math.imul(hash, 31) + w) | 0;
-    }
-    const end = i;
-    const info = lookupWord(text, start, end, (hash ^ (hash >>> 15)) >>> 0);
-    if (info.functionWordOf !== 0 && start < sampleChars) {
-      for (let k = 0; k < functionWords.length; k++) if (info.functionWordOf & (1 << k)) functionWords[k]++;
-    }
-    const folded = info.folded;
-    if (folded.length === 0) continue;
-    const next = text.charCodeAt(end);
-    // 0x27 ', 0x2019 ’, 0x2bc ʼ, 0x2018 ‘, 0x60 `, 0xb4 ´
-    const apostropheAfter = next === 0x27 || next === 0x2019 || next === 0x2bc || next === 0x2018 || next === 0x60 || next === 0xb4;
-    if (apostropheAfter && ELIDED.has(folded) && /\p{L}/u.test(text[end + 1] ?? '')) continue;
-    if (folded === 's' && APOSTROPHES.has(text[start - 1] ?? '')) continue;
-    let stop = info.stop;
-    // « Su-30 », « A-29 »: a letter prefix of a model number is never a function word.
-    if (stop && (next === 0x2d || next === 0x2f) && end - start <= 3 && /^[A-Z]/.test(text[start]) && /[\p{N}\p{L}]/u.test(text[end + 1] ?? '')) stop = false;
-    tokens.push({ stem: info.stem, start, end, upper: info.upper, sentence });
-    stops.push(stop);
-  }
-  // Drop stopwords in place, except a capitalized one between lower-case words: an acronym
-  // (« UN », « AS »), not an article.
-  let kept = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (stops[i] && !(t.upper && !tokens[i - 1]?.upper && !tokens[i + 1]?.upper)) continue;
-    tokens[kept++] = t;
-  }
-  tokens.length = kept;
-  return { tokens, functionWords };
 }
 
 /** Returns true when a lower-case word is a function word (article, preposition…) of a supported language. */
 export function isFunctionWord(word: string): boolean {
   return STOPWORDS.has(word) || FUNCTION_WORD_BITS.has(word);
-}
-
-/** Returns the stems of a rule phrase, tokenized exactly as article text is. */
-export function phraseStems(phrase: string): string[] {
-  // Most phrases (names, demonyms) are one word: the same result as tokenize() without its set-up.
-  let hash = 0;
-  let k = 0;
-  for (; k < phrase.length; k++) {
-    const c = phrase.charCodeAt(k);
-    if (!isWordChar(c)) break;
-    hash = (Math.imul(hash, 31) + c) | 0;
-  }
-  if (k === phrase.length && k > 0) {
-    const info = lookupWord(phrase, 0, k, (hash ^ (hash >>> 15)) >>> 0);
-    return info.folded === '' || (info.stop && !info.upper) ? [] : [info.stem];
-  }
-  return tokenize(phrase).map((t) => t.stem);
 }
 
 /** Returns the text the tagger reads and whose offsets evidence uses: title, a blank line, the text. */

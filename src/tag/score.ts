@@ -2,8 +2,8 @@
 // matches of one rule saturate (each next one counts half the previous); a topic is assigned
 // when its score reaches the topic's threshold. Pure.
 import type { CompiledRules } from './compile.ts';
-import { hasNear, type TermMatch } from './match.ts';
-import type { Token } from './normalize.ts';
+import { firstFrom, hasNear, MAX_PHRASE, type MatchList } from './match.ts';
+import type { TokenList } from './tokenize.ts';
 import type { Evidence, TopicTag } from './types.ts';
 
 interface Hit {
@@ -16,60 +16,70 @@ interface Hit {
 }
 
 const MAX_EVIDENCE = 6;
-// No phrase is longer than this many tokens (see match.ts).
-const MAX_PHRASE = 12;
 
 /** Returns the assigned topics of an article in language `lang`, with scores and evidence, ordered by topic id. */
-export function scoreTopics(doc: string, tokens: Token[], byLabel: Map<number, TermMatch[]>, rules: CompiledRules, titleEnd: number, lang: string): TopicTag[] {
+export function scoreTopics(doc: string, tokens: TokenList, matches: MatchList, rules: CompiledRules, titleEnd: number, lang: string): TopicTag[] {
   // Co-occurrence rules of ordinary words apply in their own language (any language when the
   // article's has no rules of its own); phrase rules (`any`) apply everywhere (loanwords, names).
   const ownLang = rules.ruleLangs.has(lang);
-  const cancel = byLabel.get(rules.cancelLabel);
-  const isCancelled = (m: TermMatch) => hasNear(cancel, m.first, m.last, 0);
+  const { firsts, lasts, byLabel, labelStart } = matches;
+  const cancel = rules.cancelLabel;
+  const noCancel = matches.count(cancel) === 0;
+  const isCancelled = (m: number) => !noCancel && hasNear(matches, cancel, firsts[m], lasts[m], 0);
   const leadEnd = titleEnd + 2 + rules.config.leadChars;
   const hits: Hit[] = [];
   for (const rule of rules.rules) {
     if (rule.scoped && ownLang && rule.lang !== lang) continue;
-    const anchors = byLabel.get(rule.groups[0]);
-    if (!anchors) continue;
-    const partnerLists = rule.groups.slice(1).map((g) => byLabel.get(g));
-    if (partnerLists.some((l) => !l)) continue;
-    for (const anchor of anchors) {
+    const groups = rule.groups;
+    const anchorLabel = groups[0];
+    if (matches.count(anchorLabel) === 0) continue;
+    let allPresent = true;
+    for (let g = 1; g < groups.length; g++) if (matches.count(groups[g]) === 0) allPresent = false;
+    if (!allPresent) continue;
+    for (let a = labelStart[anchorLabel]; a < labelStart[anchorLabel + 1]; a++) {
+      const anchor = byLabel[a];
       if (isCancelled(anchor)) continue;
-      let first = anchor.first;
-      let last = anchor.last;
+      let first = firsts[anchor];
+      let last = lasts[anchor];
       let complete = true;
-      for (const list of partnerLists) {
-        const partner = nearest(list!, anchor, rule.within, isCancelled);
-        if (!partner) {
+      for (let g = 1; g < groups.length; g++) {
+        const partner = nearest(matches, groups[g], anchor, rule.within, isCancelled);
+        if (partner < 0) {
           complete = false;
           break;
         }
-        first = Math.min(first, partner.first);
-        last = Math.max(last, partner.last);
+        first = Math.min(first, firsts[partner]);
+        last = Math.max(last, lasts[partner]);
       }
       if (!complete) continue;
-      if (rule.unless !== null && hasNear(byLabel.get(rule.unless), first, last, rule.unlessWithin)) continue;
-      const start = tokens[first].start;
+      if (rule.unless !== null && hasNear(matches, rule.unless, first, last, rule.unlessWithin)) continue;
+      const start = tokens.starts[first];
       const factor = start < titleEnd ? rules.config.titleFactor : start < leadEnd ? rules.config.leadFactor : 1;
       hits.push({ rule: rule.id, topic: rule.topic, weight: rule.weight * factor, first, last, unlessTopic: rule.unlessTopic });
     }
   }
   // Topics assigned without the conditional rules decide which conditional matches are dropped.
-  const firstPass = new Set(assigned(hits.filter((h) => h.unlessTopic === null), rules).map(([topic]) => topic));
-  const kept = hits.filter((h) => h.unlessTopic === null || !firstPass.has(h.unlessTopic));
-  return assigned(kept, rules)
+  let result: [string, number, Hit[]][];
+  if (hits.every((h) => h.unlessTopic === null)) result = assigned(hits, rules);
+  else {
+    const firstPass = new Set(assigned(hits.filter((h) => h.unlessTopic === null), rules).map(([topic]) => topic));
+    result = assigned(hits.filter((h) => h.unlessTopic === null || !firstPass.has(h.unlessTopic)), rules);
+  }
+  return result
     .map(([topic, score, topicHits]) => ({ id: topic, score: Math.round(score * 100) / 100, evidence: evidenceOf(doc, tokens, topicHits) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function assigned(hits: Hit[], rules: CompiledRules): [string, number, Hit[]][] {
   const out: [string, number, Hit[]][] = [];
-  for (const [topic, spec] of Object.entries(rules.config.topics)) {
-    const topicHits = withoutOverlaps(hits.filter((h) => h.topic === topic));
+  if (hits.length === 0) return out;
+  for (const [topic, threshold] of rules.topicThresholds) {
+    const topicHits: Hit[] = [];
+    for (const h of hits) if (h.topic === topic) topicHits.push(h);
     if (topicHits.length === 0) continue;
-    const score = saturatedScore(topicHits);
-    if (score >= spec.threshold) out.push([topic, score, topicHits]);
+    const kept = withoutOverlaps(topicHits);
+    const score = saturatedScore(kept);
+    if (score >= threshold) out.push([topic, score, kept]);
   }
   return out;
 }
@@ -82,45 +92,40 @@ function withoutOverlaps(hits: Hit[]): Hit[] {
   return kept;
 }
 
-/** Returns the topic score: per rule, weights sorted high to low count 1, 1/2, 1/4… */
+/** Returns the topic score of hits ordered by weight, high to low: per rule (in order of first appearance), weights count 1, 1/2, 1/4… */
 export function saturatedScore(hits: { rule: string; weight: number }[]): number {
-  const byRule = new Map<string, number[]>();
-  for (const h of hits) {
-    const list = byRule.get(h.rule);
-    if (list) list.push(h.weight);
-    else byRule.set(h.rule, [h.weight]);
-  }
   let score = 0;
-  for (const weights of byRule.values()) {
-    weights.sort((a, b) => b - a);
+  for (let i = 0; i < hits.length; i++) {
+    const rule = hits[i].rule;
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) seen = hits[j].rule === rule;
+    if (seen) continue;
     let f = 1;
-    for (const w of weights) {
-      score += w * f;
+    for (let j = i; j < hits.length; j++) {
+      if (hits[j].rule !== rule) continue;
+      score += hits[j].weight * f;
       f /= 2;
     }
   }
   return score;
 }
 
-function nearest(list: TermMatch[], anchor: TermMatch, within: number, isCancelled: (m: TermMatch) => boolean): TermMatch | null {
-  let best: TermMatch | null = null;
+// The match of `label` nearest to the anchor, in its sentence and not overlapping it, or -1.
+function nearest(matches: MatchList, label: number, anchor: number, within: number, isCancelled: (m: number) => boolean): number {
+  const { firsts, lasts, sentences, byLabel } = matches;
+  const anchorFirst = firsts[anchor];
+  const anchorLast = lasts[anchor];
+  let best = -1;
   let bestDistance = Infinity;
-  // The list is ordered by first token: skip, by bisection, what ends too early to be near.
-  const from = anchor.first - within - MAX_PHRASE;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].first < from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < list.length; k++) {
-    const m = list[k];
-    if (m.first >= anchor.last + within) break;
-    if (m.last <= anchor.first - within) continue;
-    if (m.first < anchor.last && m.last > anchor.first) continue; // the same words cannot play two parts
-    if (m.sentence !== anchor.sentence) continue; // the parts of a cue are in one sentence (or the title)
-    const distance = m.first >= anchor.last ? m.first - anchor.last : anchor.first - m.last;
+  // Matches are ordered by first token: skip, by bisection, what ends too early to be near.
+  const end = matches.labelStart[label + 1];
+  for (let k = firstFrom(matches, label, anchorFirst - within - MAX_PHRASE); k < end; k++) {
+    const m = byLabel[k];
+    if (firsts[m] >= anchorLast + within) break;
+    if (lasts[m] <= anchorFirst - within) continue;
+    if (firsts[m] < anchorLast && lasts[m] > anchorFirst) continue; // the same words cannot play two parts
+    if (sentences[m] !== sentences[anchor]) continue; // the parts of a cue are in one sentence (or the title)
+    const distance = firsts[m] >= anchorLast ? firsts[m] - anchorLast : anchorFirst - lasts[m];
     if (distance < bestDistance && !isCancelled(m)) {
       best = m;
       bestDistance = distance;
@@ -129,16 +134,13 @@ function nearest(list: TermMatch[], anchor: TermMatch, within: number, isCancell
   return best;
 }
 
-function evidenceOf(doc: string, tokens: Token[], hits: Hit[]): Evidence[] {
-  const seen = new Set<string>();
+function evidenceOf(doc: string, tokens: TokenList, hits: Hit[]): Evidence[] {
   const picked: Evidence[] = [];
   const ordered = [...hits].sort((a, b) => b.weight - a.weight || a.first - b.first || (a.rule < b.rule ? -1 : 1));
   for (const h of ordered) {
-    const start = tokens[h.first].start;
-    const end = tokens[h.last - 1].end;
-    const key = `${start}:${end}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const start = tokens.starts[h.first];
+    const end = tokens.ends[h.last - 1];
+    if (picked.some((e) => e.start === start && e.end === end)) continue;
     picked.push({ text: doc.slice(start, end), start, end, rule: h.rule });
     if (picked.length === MAX_EVIDENCE) break;
   }

@@ -3,24 +3,29 @@
 import type { CompiledRules } from './compile.ts';
 import { findEntities } from './entities.ts';
 import { detectLanguage, SAMPLE_CHARS } from './language.ts';
-import { groupByLabel, matchTokens } from './match.ts';
-import { composeDocument, tokenizeText } from './normalize.ts';
+import { MatchList, matchTokens } from './match.ts';
+import { composeDocument } from './normalize.ts';
 import { scoreTopics } from './score.ts';
+import { TokenList, tokenizeInto } from './tokenize.ts';
 import type { TagInput, TagResult } from './types.ts';
 
 export type { CompiledRules } from './compile.ts';
+
+// Working arrays reused by every call (tagging is synchronous, so calls never overlap): tagging
+// an article allocates nothing per word, only its result.
+const tokens = new TokenList();
+const matches = new MatchList();
 
 /** Returns the language, assigned topics (with score and evidence) and entities of an article; offsets point into title + "\n\n" + text. */
 export function tagArticle(input: TagInput, rules: CompiledRules): TagResult {
   const title = input.title ?? '';
   const text = input.text ?? '';
   const doc = composeDocument(title, text);
-  const { tokens, functionWords } = tokenizeText(doc, SAMPLE_CHARS);
-  const matches = matchTokens(tokens, rules);
-  const byLabel = groupByLabel(matches, rules);
-  const lang = detectLanguage(doc, input.lang, functionWords);
-  const topics = scoreTopics(doc, tokens, byLabel, rules, title.length, lang);
-  const entities = findEntities(doc, tokens, matches, byLabel, rules, lang);
+  tokenizeInto(doc, SAMPLE_CHARS, tokens);
+  matchTokens(tokens, rules, matches);
+  const lang = detectLanguage(doc, input.lang, tokens.functionWords);
+  const topics = scoreTopics(doc, tokens, matches, rules, title.length, lang);
+  const entities = findEntities(doc, tokens, matches, rules, lang);
   return { lang, topics, ...entities };
 }
 
