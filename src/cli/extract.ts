@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+// The extractor (and jsdom, ~1 s to load) is imported only when this command runs.
 import { VigieError, describeError } from '../errors.ts';
-import { extractArticle } from '../extract/extract.ts';
 import type { ExtractedArticle, ExtractInput } from '../extract/types.ts';
 
 interface ExtractOptions {
@@ -39,7 +39,10 @@ export function registerExtract(program: Command): void {
         if (!Number.isInteger(threads) || threads < 0 || !Number.isInteger(timeoutMs) || timeoutMs <= 0) {
           throw new VigieError(`extract: --threads must be an integer ≥ 0 and --timeout-ms a positive integer; got '${opts.threads}', '${opts.timeoutMs}'`, { code: 'usage' });
         }
-        if (threads === 0) return extractJsonLines(process.stdin, process.stdout, async (input) => extractArticle(input));
+        if (threads === 0) {
+          const { extractArticle } = await import('../extract/extract.ts');
+          return extractJsonLines(process.stdin, process.stdout, async (input) => extractArticle(input));
+        }
         const { createExtractPool } = await import('../extract/pool.ts');
         const pool = createExtractPool({ threads, timeoutMs });
         try {
@@ -63,6 +66,7 @@ async function extractFile(path: string, url: string | null): Promise<ExtractedA
   } catch (err) {
     throw new VigieError(`extract: cannot read ${path}: ${describeError(err)}`, { code: 'usage', cause: err });
   }
+  const { extractArticle } = await import('../extract/extract.ts');
   return extractArticle({ html: decodeBody(bytes, null).text, url });
 }
 
@@ -72,6 +76,7 @@ async function extractUrl(url: string): Promise<ExtractedArticle> {
   const fetcher = createFetcher(fetcherOptionsFromConfig(loadConfig()));
   try {
     const response = await fetcher.fetch({ url, headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' } });
+    const { extractArticle } = await import('../extract/extract.ts');
     return extractArticle({ html: response.text, url: response.url, contentLanguage: response.headers['content-language'] ?? null });
   } finally {
     await fetcher.close();

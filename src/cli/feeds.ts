@@ -8,7 +8,6 @@ import { Redis } from 'ioredis';
 import { loadConfig, redactUrl, type Config } from '../config.ts';
 import { createSql, type Sql } from '../db/client.ts';
 import { describeError, VigieError } from '../errors.ts';
-import { exportOpml, parseOpml } from '../feeds/opml.ts';
 import { findFeed, formatDuration, importFeeds, parseDurationS, validateFeedInput } from '../feeds/registry.ts';
 import { baseIntervalS } from '../feeds/schedule.ts';
 import { removeSchedule, rescheduleFeed, syncFeedSchedules } from '../feeds/scheduler.ts';
@@ -175,6 +174,7 @@ export function registerFeeds(program: Command): void {
     .action(async (file: string | undefined, opts: { defaults?: boolean }) => {
       if (!file && !opts.defaults) throw new VigieError('feeds: import needs an OPML file or --defaults', { code: 'usage', permanent: true });
       const source = file ?? DEFAULT_FEEDS_OPML;
+      const { parseOpml } = await import('../feeds/opml.ts'); // jsdom: loaded only when needed
       const entries = parseOpml(await readFile(source, 'utf8'), String(file ?? 'default-feeds.opml'));
       await withSession(async (s) => {
         const result = await importFeeds(s.sql, entries);
@@ -191,6 +191,7 @@ export function registerFeeds(program: Command): void {
     .description('Print the registry as OPML 2.0 on stdout.')
     .action(async () => {
       await withSession(async (s) => {
+        const { exportOpml } = await import('../feeds/opml.ts');
         process.stdout.write(exportOpml(await listFeeds(s.sql), { title: 'vigie feeds', dateCreated: new Date() }));
       });
     });
