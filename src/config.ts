@@ -35,7 +35,7 @@ function url(protocols: string[]): Parser<string> {
     try {
       parsed = new URL(raw);
     } catch {
-      fail(name, raw, `a URL (${protocols.join(' or ')})`);
+      fail(name, redactUrl(raw), `a URL (${protocols.join(' or ')})`);
     }
     if (!protocols.includes(parsed.protocol)) fail(name, redactUrl(raw), `a URL (${protocols.join(' or ')})`);
     return raw;
@@ -74,7 +74,7 @@ export function redactUrl(raw: string): string {
     if (u.password) u.password = '***';
     return u.toString();
   } catch {
-    return raw.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+    return raw.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
   }
 }
 

@@ -92,11 +92,11 @@ export function checkFetchUrl(raw: string, method = 'GET', base?: string): URL {
   let url: URL;
   try {
     url = new URL(raw, base);
-  } catch (cause) {
+  } catch {
+    // No `cause`: Node's TypeError carries the raw input, credentials included.
     throw new FetchError(`fetch: invalid URL: ${method} ${urlForLog(raw)}`, {
       code: 'bad_url',
       permanent: true,
-      cause,
       url: urlForLog(raw),
     });
   }

@@ -83,7 +83,14 @@ function redirectTarget(
   describe: string,
 ): URL {
   if (!headers.location) throw statusError(status, headers, `${describe} (redirect without Location)`, urlForLog(from));
-  const next = checkFetchUrl(headers.location, method, from.href);
+  let next: URL;
+  try {
+    next = checkFetchUrl(headers.location, method, from.href);
+  } catch (err) {
+    // The Location alone (often just "file:…") does not say which page sent us there.
+    if (!(err instanceof FetchError)) throw err;
+    throw new FetchError(`${err.message} (redirected from ${describe})`, { code: err.code, permanent: err.permanent, url: urlForLog(from), cause: err });
+  }
   // The fragment is never sent: /a#x and /a are the same request.
   next.hash = '';
   if (visited.includes(next.href)) {
