@@ -70,6 +70,18 @@ begin
 end
 $$;
 
+-- The tsquery a snippet highlights: every positive word and phrase OR-ed. ts_headline only
+-- marks a fragment that satisfies its whole query, so with the search query itself an AND whose
+-- parts meet only in the title would leave the body snippet without a single highlight.
+create function search_highlight_tsquery(ast jsonb) returns tsquery
+language sql immutable parallel safe as $$
+  select coalesce(string_agg('(' || t::text || ')', ' | ')::tsquery, ''::tsquery)
+    from jsonb_array_elements(ast -> 'clauses') c
+    cross join lateral jsonb_array_elements(c.value -> 'any') alt
+    cross join lateral search_term_tsquery(coalesce(alt.value ->> 'word', alt.value ->> 'phrase')) t
+   where not (c.value ? 'not') and t is not null
+$$;
+
 -- Returns the AST of a query in the analysts' syntax (docs/analysts.md); raises 22023 on an
 -- empty or ill-formed query. A port of parseQuery in src/search/query.ts: keep them in step
 -- (tests/integration/analyst-search.test.ts compares the two on every unit-test case).

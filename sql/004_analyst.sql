@@ -145,7 +145,7 @@ returns table (
 language sql stable security definer
 set search_path = pg_catalog, public as $$
   with q as materialized (
-    select search_tsquery(search.query) as tsq
+    select search_tsquery(search.query) as tsq, search_highlight_tsquery(search_parse(search.query)) as hl
   ),
   c as materialized (
     select m.id
@@ -166,7 +166,7 @@ set search_path = pg_catalog, public as $$
     limit least(greatest(search.max_results, 0), 1000)
   )
   select r.id, r.dated_at, r.lang, r.site_name, r.feed_id, r.title, r.url, r.rank,
-         ts_headline(search_config(r.lang), coalesce(nullif(r.text, ''), r.title, ''), q.tsq,
+         ts_headline(search_config(r.lang), coalesce(nullif(r.text, ''), r.title, ''), q.hl,
                      'MaxFragments=2, MinWords=8, MaxWords=24, FragmentDelimiter=" … ", StartSel=**, StopSel=**'),
          array(select substr(x, 3) from unnest(r.search_tags) x where x like 't:%'),
          array(select substr(x, 3) from unnest(r.search_tags) x where x like 'c:%'),

@@ -51,7 +51,14 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.code === 'usage' ? 2 : 1;
       return;
     }
-    process.stderr.write(`vigie: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // PostgreSQL and network errors are the user's to act on: their message, not our stack.
+    const code = (err as { code?: unknown }).code;
+    if (err instanceof Error && (err.name === 'PostgresError' || typeof code === 'string')) {
+      const hint = code === '3D000' ? ' (create it with: vigie migrate)' : '';
+      process.stderr.write(`vigie: ${err.name === 'PostgresError' ? 'PostgreSQL: ' : ''}${err.message}${hint}\n`);
+    } else {
+      process.stderr.write(`vigie: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    }
     process.exitCode = 1;
   }
 }
