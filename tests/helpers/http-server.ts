@@ -2,6 +2,8 @@
 // read its origin, close it (with every open connection) in afterAll.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import { FetchError } from '../../src/errors.ts';
 
 export interface TestServer {
   /** 'http://127.0.0.1:PORT' (or the host given). */
@@ -38,4 +40,15 @@ export async function startTestServer(
         server.closeAllConnections();
       }),
   };
+}
+
+/** Awaits `promise`, expects it to reject with a FetchError and returns that error. */
+export async function fetchFailure(promise: Promise<unknown>): Promise<FetchError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).toBeInstanceOf(FetchError);
+    return err as FetchError;
+  }
+  throw new Error('expected the fetch to fail');
 }

@@ -2,21 +2,11 @@
 // conditional GET, statuses and Retry-After, legacy charsets, per-host concurrency.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FetchError } from '../../src/errors.ts';
 import { postJson } from '../../src/fetch/post.ts';
 import { createFetcher } from '../../src/fetch/safe-fetch.ts';
 import type { Fetcher, FetcherOptions } from '../../src/fetch/types.ts';
-import { startTestServer, type TestServer } from '../helpers/http-server.ts';
+import { fetchFailure, startTestServer, type TestServer } from '../helpers/http-server.ts';
 
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(FetchError);
-    return err as FetchError;
-  }
-  throw new Error('expected the fetch to fail');
-}
 
 const readBody = async (req: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -154,7 +144,7 @@ afterAll(async () => {
 
 describe('redirects', () => {
   it('detects a redirect loop (the fragment does not disguise it)', async () => {
-    const err = await failure(fetcher.fetch({ url: server.url('/loop-a') }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url('/loop-a') }));
     expect(err.code).toBe('redirect_loop');
     expect(err.permanent).toBe(true);
     expect(err.message).toContain(`redirect loop back to ${server.url('/loop-a')}`);
@@ -164,7 +154,7 @@ describe('redirects', () => {
     const ok = await fetcher.fetch({ url: server.url('/chain/3') });
     expect(ok.text).toBe('fin de chaîne');
     expect(ok.redirects).toHaveLength(4);
-    const err = await failure(fetcher.fetch({ url: server.url('/chain/4') }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url('/chain/4') }));
     expect(err.code).toBe('too_many_redirects');
     expect(err.message).toContain('more than 3 redirects');
   });
@@ -182,7 +172,7 @@ describe('redirects', () => {
   });
 
   it('a redirect without Location is an http_status error', async () => {
-    const err = await failure(fetcher.fetch({ url: server.url('/no-location') }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url('/no-location') }));
     expect(err).toMatchObject({ code: 'http_status', status: 302, permanent: true });
   });
 });
@@ -207,13 +197,13 @@ describe('conditional GET', () => {
 
 describe('statuses', () => {
   it('429 with Retry-After in seconds', async () => {
-    const err = await failure(fetcher.fetch({ url: server.url('/rate-limited') }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url('/rate-limited') }));
     expect(err).toMatchObject({ code: 'http_status', status: 429, permanent: false, retryAfterMs: 120_000 });
     expect(err.message).toBe(`fetch: HTTP 429: GET ${server.url('/rate-limited')}`);
   });
 
   it('503 with Retry-After as an HTTP-date', async () => {
-    const err = await failure(fetcher.fetch({ url: server.url('/unavailable') }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url('/unavailable') }));
     expect(err).toMatchObject({ code: 'http_status', status: 503, permanent: false });
     expect(err.retryAfterMs).toBeGreaterThan(3_500_000);
     expect(err.retryAfterMs).toBeLessThanOrEqual(3_600_000);
@@ -224,7 +214,7 @@ describe('statuses', () => {
     ['/missing', 404, true],
     ['/teapot-5xx', 502, false],
   ])('%s → %i permanent=%s', async (path, status, permanent) => {
-    const err = await failure(fetcher.fetch({ url: server.url(path) }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url(path) }));
     expect(err).toMatchObject({ code: 'http_status', status, permanent, retryAfterMs: undefined });
   });
 });
@@ -256,7 +246,7 @@ describe('POST', () => {
 
   it('does not follow 302 for POST', async () => {
     const before = seen.filter((s) => s.path === '/echo').length;
-    const err = await failure(postJson(fetcher, server.url('/post-302'), { n: 2 }));
+    const err = await fetchFailure(postJson(fetcher, server.url('/post-302'), { n: 2 }));
     expect(err).toMatchObject({ code: 'http_status', status: 302 });
     expect(seen.filter((s) => s.path === '/echo').length).toBe(before);
   });
@@ -277,7 +267,7 @@ describe('abort', () => {
   it('rejects with code aborted when the caller aborts', async () => {
     const controller = new AbortController();
     controller.abort();
-    const err = await failure(fetcher.fetch({ url: server.url('/feed'), signal: controller.signal }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url('/feed'), signal: controller.signal }));
     expect(err.code).toBe('aborted');
   });
 });

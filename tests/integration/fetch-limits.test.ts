@@ -7,19 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/errors.ts';
 import { createFetcher } from '../../src/fetch/safe-fetch.ts';
 import type { Fetcher } from '../../src/fetch/types.ts';
-import { startTestServer, type TestServer } from '../helpers/http-server.ts';
+import { fetchFailure, startTestServer, type TestServer } from '../helpers/http-server.ts';
 
 const MiB = 1024 * 1024;
 
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(FetchError);
-    return err as FetchError;
-  }
-  throw new Error('expected the fetch to fail');
-}
 
 /** Compresses `mib` MiB of zeros without ever holding them: a decompression bomb. */
 async function bomb(compressor: zlib.Gzip | zlib.BrotliCompress | zlib.DeflateRaw, mib: number): Promise<Buffer> {
@@ -149,14 +140,14 @@ afterAll(async () => {
 
 describe('byte limit', () => {
   it('aborts a chunked body past the limit while streaming', async () => {
-    const err = await failure(fetcher.fetch({ url: server.url('/big-chunked') }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url('/big-chunked') }));
     expect(err.code).toBe('too_large');
     expect(err.permanent).toBe(true);
     expect(err.message).toBe(`fetch: body exceeded 1 MiB: GET ${server.url('/big-chunked')}`);
   });
 
   it('refuses a declared Content-Length above the limit before reading the body', async () => {
-    const err = await failure(fetcher.fetch({ url: server.url('/declared-big') }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url('/declared-big') }));
     expect(err.code).toBe('too_large');
     expect(err.message).toContain('declared Content-Length 2097152 exceeds 1 MiB');
   });
@@ -164,13 +155,13 @@ describe('byte limit', () => {
   it('fails on a lying Content-Length instead of reading on', async () => {
     // Node's parser stops the body at the declared 1,000 bytes and rejects what follows as a
     // malformed next response.
-    const err = await failure(fetcher.fetch({ url: server.url('/content-length-lie') }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url('/content-length-lie') }));
     expect(err.code).toBe('network');
     expect(err.message).toBe(`fetch: network error (HPE_INVALID_CONSTANT): GET ${server.url('/content-length-lie')}`);
   });
 
   it('honours a per-request maxBytes', async () => {
-    const err = await failure(fetcher.fetch({ url: server.url('/gzip-small'), maxBytes: 10 }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url('/gzip-small'), maxBytes: 10 }));
     expect(err.code).toBe('too_large');
     expect(err.message).toContain('10 B');
   });
@@ -196,7 +187,7 @@ describe('decompression', () => {
     expect(payload().length).toBeLessThan(60 * 1024);
     let err: FetchError | undefined;
     const growth = await peakRssGrowth(async () => {
-      err = await failure(fetcher.fetch({ url: server.url(path) }));
+      err = await fetchFailure(fetcher.fetch({ url: server.url(path) }));
     });
     expect(err!.code).toBe('too_large');
     expect(err!.message).toBe(`fetch: body exceeded 1 MiB after decompression: GET ${server.url(path)}`);
@@ -204,14 +195,14 @@ describe('decompression', () => {
   });
 
   it('reports a corrupt gzip body as a decompression error', async () => {
-    const err = await failure(fetcher.fetch({ url: server.url('/corrupt-gzip') }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url('/corrupt-gzip') }));
     expect(err.code).toBe('decompression');
   });
 });
 
 describe('timeouts', () => {
   it('cuts a server that drips one byte at a time at the total timeout', async () => {
-    const err = await failure(fetcher.fetch({ url: server.url('/drip'), timeoutMs: 700 }));
+    const err = await fetchFailure(fetcher.fetch({ url: server.url('/drip'), timeoutMs: 700 }));
     expect(err.code).toBe('timeout');
     expect(err.permanent).toBe(false);
     expect(err.message).toBe(`fetch: no complete response within 700 ms: GET ${server.url('/drip')}`);
@@ -221,7 +212,7 @@ describe('timeouts', () => {
 
   it('gives up at the connect timeout when the TLS handshake never completes', async () => {
     const url = `https://127.0.0.1:${(silent.address() as net.AddressInfo).port}/flux.xml`;
-    const err = await failure(fetcher.fetch({ url }));
+    const err = await fetchFailure(fetcher.fetch({ url }));
     expect(err.code).toBe('connect_timeout');
     expect(err.message).toBe(`fetch: no connection within 2000 ms: GET ${url}`);
   });

@@ -1,20 +1,10 @@
 // A redirect to a private address is refused while the allowlisted origin works; every notation
 // of loopback is refused without the allowlist; non-http schemes in redirects are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError } from '../../src/errors.ts';
 import { createFetcher } from '../../src/fetch/safe-fetch.ts';
 import type { Fetcher, FetcherOptions } from '../../src/fetch/types.ts';
-import { startTestServer, type TestServer } from '../helpers/http-server.ts';
+import { fetchFailure, startTestServer, type TestServer } from '../helpers/http-server.ts';
 
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(FetchError);
-    return err as FetchError;
-  }
-  throw new Error('expected the fetch to fail');
-}
 
 let server: TestServer;
 let other: TestServer;
@@ -102,7 +92,7 @@ describe('allowlisted origin', () => {
     ['/to-metadata', '169.254.169.254'],
   ])('refuses the redirect %s to a private address that is not allowlisted', async (path, named) => {
     const before = otherHits;
-    const err = await failure(open.fetch({ url: server.url(path) }));
+    const err = await fetchFailure(open.fetch({ url: server.url(path) }));
     expect(err.code).toBe('blocked_address');
     expect(err.permanent).toBe(true);
     expect(err.message).toContain(named);
@@ -116,7 +106,7 @@ describe('allowlisted origin', () => {
     ['javascript:alert(1)', 'javascript:'],
     ['ftp://ftp.example.org/x', 'ftp:'],
   ])('refuses a redirect to %s', async (target, scheme) => {
-    const err = await failure(open.fetch({ url: server.url('/to-scheme/' + encodeURIComponent(target)) }));
+    const err = await fetchFailure(open.fetch({ url: server.url('/to-scheme/' + encodeURIComponent(target)) }));
     expect(err.code).toBe('bad_scheme');
     expect(err.message).toContain(`scheme ${scheme} is not allowed`);
   });
@@ -138,12 +128,12 @@ describe('without the allowlist', () => {
     'http://[64:ff9b::7f00:1]:PORT/article',
     'http://localhost:PORT/article',
   ])('refuses %s', async (template) => {
-    const err = await failure(guarded.fetch({ url: template.replace('PORT', String(server.port)) }));
+    const err = await fetchFailure(guarded.fetch({ url: template.replace('PORT', String(server.port)) }));
     expect(err.code).toBe('blocked_address');
   });
 
   it('refuses URLs with credentials without printing them', async () => {
-    const err = await failure(guarded.fetch({ url: `http://analyste:motdepasse@127.0.0.1:${server.port}/` }));
+    const err = await fetchFailure(guarded.fetch({ url: `http://analyste:motdepasse@127.0.0.1:${server.port}/` }));
     expect(err.code).toBe('bad_url');
     expect(err.message).not.toContain('motdepasse');
   });
