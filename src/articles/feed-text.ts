@@ -37,8 +37,3 @@ function normalizeParagraphs(text: string): string {
     .filter(Boolean)
     .join('\n\n');
 }
-
-/** Counts the words of a text (runs of letters or digits). */
-export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
-}

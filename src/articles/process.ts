@@ -13,7 +13,8 @@ import {
   type ArticleToProcess,
   type StoredArticle,
 } from '../store/save-article.ts';
-import { countWords, htmlToParagraphs } from './feed-text.ts';
+import { countWords } from '../extract/text.ts';
+import { htmlToParagraphs } from './feed-text.ts';
 
 export interface Tagger {
   /** Identifies the rules, stored with each article so that `vigie retag` knows what is stale. */

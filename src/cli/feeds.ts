@@ -13,7 +13,7 @@ import { baseIntervalS } from '../feeds/schedule.ts';
 import { removeSchedule, rescheduleFeed, syncFeedSchedules } from '../feeds/scheduler.ts';
 import { createQueues, feedSchedulerId, type Queues } from '../queue/queues.ts';
 import { addFeed, listFeeds, removeFeed, setFeedEnabled, upsertFeed, type FeedRow } from '../store/feeds.ts';
-import { migrateDatabase } from './runtime.ts';
+import { migrateDatabase } from '../db/migrate.ts';
 
 export const DEFAULT_FEEDS_OPML = new URL('../feeds/default-feeds.opml', import.meta.url);
 

@@ -3,8 +3,8 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { createSql } from '../db/client.ts';
-import { ensureDatabase, migrate } from '../db/migrate.ts';
 import { VigieError } from '../errors.ts';
+import { migrateDatabase } from '../db/migrate.ts';
 import { loadRules } from '../tag/load-rules.ts';
 import { formatRetagSummary, retagArticles } from '../tag/retag.ts';
 
@@ -28,11 +28,10 @@ export function registerRetag(program: Command): void {
       const since = opts.since ? parseSince(opts.since) : null;
       const rules = loadRules();
       const config = loadConfig();
-      await ensureDatabase(config.databaseUrl);
+      await migrateDatabase(config.databaseUrl);
       const sql = createSql(config.databaseUrl, { max: 2, applicationName: 'vigie-retag' });
       const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'retag [{bar}] {value}/{total} articles' }, cliProgress.Presets.shades_classic) : null;
       try {
-        await migrate(sql);
         let started = false;
         const summary = await retagArticles({
           sql,

@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { VigieError } from '../errors.ts';
+import { VigieError, describeError } from '../errors.ts';
 import { redactUrl } from '../config.ts';
-import type { Sql } from './client.ts';
+import { createSql, type Sql } from './client.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
 const LOCK_KEY = 7_212_001; // arbitrary, constant: "vigie migrations"
@@ -104,4 +104,21 @@ export async function migrate(sql: Sql, migrations?: Migration[]): Promise<Migra
     });
   }
   return result;
+}
+
+/** Creates the database if needed and applies pending migrations; throws a clear VigieError when PostgreSQL is unreachable. */
+export async function migrateDatabase(databaseUrl: string): Promise<MigrateResult & { created: boolean }> {
+  let created: boolean;
+  try {
+    created = await ensureDatabase(databaseUrl);
+  } catch (err) {
+    if (err instanceof VigieError) throw err;
+    throw new VigieError(`PostgreSQL is unreachable: ${describeError(err)}`, { code: 'unreachable', permanent: true, cause: err });
+  }
+  const sql = createSql(databaseUrl, { max: 1, applicationName: 'vigie-migrate' });
+  try {
+    return { ...(await migrate(sql)), created };
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
 }

@@ -55,24 +55,3 @@ export async function insertDiscoveredArticles(
     return row ? [{ id: row.id, canonicalUrl: row.canonicalUrl, status: row.status, isNew: insertedUrls.has(i.canonicalUrl) }] : [];
   });
 }
-
-export interface PendingArticle {
-  id: number;
-  canonicalUrl: string;
-  feedId: number | null;
-  discoveredAt: Date;
-}
-
-/** Returns pending articles, oldest first (optionally of one feed, or discovered before a date), for re-enqueueing. */
-export async function listPendingArticles(
-  sql: Sql,
-  options: { limit?: number; feedId?: number; discoveredBefore?: Date } = {},
-): Promise<PendingArticle[]> {
-  return sql<PendingArticle[]>`
-    select id, canonical_url, feed_id, discovered_at from articles
-    where status = 'pending'
-      ${options.feedId !== undefined ? sql`and feed_id = ${options.feedId}` : sql``}
-      ${options.discoveredBefore !== undefined ? sql`and discovered_at < ${options.discoveredBefore}` : sql``}
-    order by discovered_at, id
-    limit ${options.limit ?? 1000}`;
-}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendEmail, createMailer } from '../../src/alerts/deliver/email.ts';
 import { sendWebhook } from '../../src/alerts/deliver/webhook.ts';
 import type { AlertMessage } from '../../src/alerts/message.ts';
-import { migrateDatabase } from '../../src/cli/runtime.ts';
+import { migrateDatabase } from '../../src/db/migrate.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createFetcher } from '../../src/fetch/safe-fetch.ts';
 import type { Fetcher } from '../../src/fetch/types.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, htmlToParagraphs } from '../../../src/articles/feed-text.ts';
+import { htmlToParagraphs } from '../../../src/articles/feed-text.ts';
+import { countWords } from '../../../src/extract/text.ts';
 
 describe('htmlToParagraphs', () => {
   it.each([
