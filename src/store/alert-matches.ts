@@ -24,9 +24,12 @@ function matchingPairs(sql: Sql, articleIds: number[], subscriptionIds: number[]
     select s.id as subscription_id, a.id as article_id, s.schedule
       from arts a
       cross join lateral (
-        select s.* from alert_subscriptions s where s.active and s.required_lexemes && a.lexemes
+        -- Named columns, not s.*: the alerts stage's role may not read targets or secrets (sql/007).
+        select s.id, s.schedule, s.query_tsq, s.topics, s.countries, s.organizations, s.regions, s.langs, s.feeds
+          from alert_subscriptions s where s.active and s.required_lexemes && a.lexemes
         union all
-        select s.* from alert_subscriptions s where s.active and s.required_lexemes is null
+        select s.id, s.schedule, s.query_tsq, s.topics, s.countries, s.organizations, s.regions, s.langs, s.feeds
+          from alert_subscriptions s where s.active and s.required_lexemes is null
       ) s
      where a.search_tsv @@ s.query_tsq
        and (${subscriptionIds}::bigint[] is null or s.id = any(${subscriptionIds}::bigint[]))

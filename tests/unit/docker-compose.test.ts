@@ -1,6 +1,6 @@
 // There is no Docker engine on the build machines: this test keeps docker-compose.yml and the
 // Dockerfile true by reading them.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { VARIABLES } from '../../src/config.ts';
@@ -16,7 +16,10 @@ interface Service {
   healthcheck?: unknown;
 }
 
-const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+  configs?: Record<string, { content?: string }>;
+};
 const services = compose.services;
 const knownVariables = new Set(Object.values(VARIABLES).map((v) => v.name));
 
@@ -61,6 +64,31 @@ describe('docker-compose.yml', () => {
       expect(s.environment?.DATABASE_URL).toContain('@postgres:5432/');
       expect(s.environment?.REDIS_URL).toBe('redis://redis:6379');
     }
+  });
+
+  it('connects each stage with its own login, created in that stage\'s role by a one-shot step after the migration', () => {
+    const logins = services.logins;
+    expect(logins.restart).toBe('no');
+    expect(logins.image).toMatch(/^postgres:15/); // psql 15: \getenv
+    expect(logins.depends_on?.migrate.condition).toBe('service_completed_successfully');
+    const script = compose.configs?.['worker-logins']?.content ?? '';
+    const migrations = readdirSync('sql').filter((f) => f.endsWith('.sql')).map((f) => readFileSync(`sql/${f}`, 'utf8')).join('\n');
+    for (const stage of ['scheduler', 'feeds', 'articles', 'alerts', 'deliveries']) {
+      const s = services[stage];
+      expect(s.depends_on?.logins.condition, stage).toBe('service_completed_successfully');
+      const url = new URL(s.environment!.DATABASE_URL.replace(/\$\{([A-Z_]+):-[^}]*\}/g, '$1'));
+      expect(url.username, stage).toBe(`vigie_${stage}_worker`);
+      expect(url.password, stage).toBe(`VIGIE_${stage.toUpperCase()}_DB_PASSWORD`);
+      expect(logins.environment?.[`VIGIE_${stage.toUpperCase()}_DB_PASSWORD`], stage).toBeDefined();
+      expect(script, stage).toContain(`('vigie_${stage}_worker')`);
+      expect(script, stage).toContain(`grant vigie_${stage} to vigie_${stage}_worker;`);
+      expect(script, stage).toContain(`alter role vigie_${stage}_worker password :'${stage}_password';`);
+      expect(script, stage).toContain(`\\getenv ${stage}_password VIGIE_${stage.toUpperCase()}_DB_PASSWORD`);
+      // The group role is created by a migration.
+      expect(migrations, stage).toContain(`'vigie_${stage}'`);
+    }
+    // Migrations and the CLI keep the owner's login.
+    expect(services.migrate.environment?.DATABASE_URL).toMatch(/^postgres:\/\/postgres:/);
   });
 
   it('builds from a Dockerfile whose copied paths exist', () => {
