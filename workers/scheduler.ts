@@ -15,14 +15,17 @@ export interface Scheduler {
   close(): Promise<void>;
 }
 
-/** Starts the scheduler: synchronizes at once, then every `everyMs` (default 5 minutes). */
+/** Starts the scheduler: synchronizes at once, then every `everyMs` (default VIGIE_SCHEDULER_SYNC_INTERVAL_S). */
 export async function startScheduler(app: AppDeps, options: { everyMs?: number } = {}): Promise<Scheduler> {
+  const everyMs = options.everyMs ?? app.config.schedulerSyncIntervalS * 1000;
   const syncNow = async () => {
     const schedules = await syncFeedSchedules({ sql: app.sql, queues: app.queues, config: app.config });
     const recovered = await enqueuePendingArticles({ sql: app.sql, queues: app.queues });
     const alertDeps = { sql: app.sql, queues: app.queues, config: app.config };
     const digests = await syncDigestSchedules(alertDeps);
-    const alerts = await recoverAlerts(alertDeps);
+    // Re-enqueueing is idempotent (deterministic job ids): the grace only spares redundant
+    // work, so it never exceeds the interval (a wiped Redis is healed at the next sync).
+    const alerts = await recoverAlerts(alertDeps, { graceMs: Math.min(60_000, everyMs) });
     app.log.info({ schedules, recovered, digests, alerts }, 'scheduler synchronized');
   };
   await syncNow();
@@ -33,7 +36,7 @@ export async function startScheduler(app: AppDeps, options: { everyMs?: number }
       .finally(() => {
         running = null;
       });
-  }, options.everyMs ?? 5 * 60_000);
+  }, everyMs);
   timer.unref();
   return {
     syncNow,

@@ -3,7 +3,7 @@
 // queue, and deliveries still pending go back on the deliveries queue. Job ids are
 // deterministic, so work that is still queued is not enqueued twice.
 import type { Sql } from '../db/client.ts';
-import { ALERTS_JOB_OPTIONS, alertsJobId, type Queues } from '../queue/queues.ts';
+import { ALERTS_JOB_OPTIONS, alertsJobId, deliveryJobId, type Queues } from '../queue/queues.ts';
 import { listPendingDeliveries } from '../store/alert-deliveries.ts';
 import { listUnmatchedArticles } from '../store/alert-matches.ts';
 import { enqueueDeliveries } from './match.ts';
@@ -39,5 +39,13 @@ export async function recoverAlerts(
   }
   const pending = await listPendingDeliveries(deps.sql, graceMs, limit);
   await enqueueDeliveries(deps, pending);
+  // A delivery still pending in PostgreSQL whose job failed for good never reached a final
+  // state (its last try could not record one: PostgreSQL was down, or the worker was killed
+  // twice and BullMQ gave up on the stalled job). Its id is kept with the failed job, so the
+  // enqueue above is a no-op: retry it instead.
+  for (const deliveryId of pending) {
+    const job = await deps.queues.deliveries.getJob(deliveryJobId(deliveryId));
+    if (job && (await job.isFailed())) await job.retry('failed');
+  }
   return { unmatched: unmatched.length, pendingDeliveries: pending.length };
 }

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { createAppDeps, type AppDeps } from '../deps.ts';
-import { createLogger } from '../log.ts';
+import { describeError } from '../errors.ts';
+import { createLogger, type Logger } from '../log.ts';
 
 /** True when the module at `moduleUrl` is the script node was started with. */
 export function isMain(moduleUrl: string): boolean {
@@ -20,6 +21,7 @@ export async function runAsMain(
   if (!isMain(moduleUrl)) return;
   const config = loadConfig();
   const log = createLogger(config.logLevel).child({ process: name });
+  exitOnUncaught(log, name);
   const app = createAppDeps(config, log, { applicationName: `vigie-${name}` });
   const stop = await start(app);
   log.info({ queuePrefix: config.queuePrefix }, `${name} started`);
@@ -41,4 +43,19 @@ export function untilSignal(): Promise<NodeJS.Signals> {
     process.on('SIGINT', done);
     process.on('SIGTERM', done);
   });
+}
+
+/** Logs an uncaught exception or unhandled rejection once, as one JSON line, and exits with code 1. */
+export function exitOnUncaught(log: Logger, name: string): void {
+  // The process cannot be trusted past this point: it exits, its process manager (docker
+  // compose `restart: unless-stopped`, systemd, the chaos harness) starts it again, and the jobs
+  // it held are taken up by another worker once their locks expire. Known cause: postgres.js
+  // 3.4.9 writes a transaction's ROLLBACK to a connection PostgreSQL has just closed and throws
+  // from a setImmediate callback (porsager/postgres#1208), which no caller can catch.
+  const die = (err: unknown, origin: string) => {
+    log.fatal({ origin, err: describeError(err), stack: err instanceof Error ? err.stack : undefined }, `${name}: ${origin}; exiting`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', (err) => die(err, 'uncaught exception'));
+  process.on('unhandledRejection', (err) => die(err, 'unhandled rejection'));
 }

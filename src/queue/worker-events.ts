@@ -23,7 +23,29 @@ export function logJobOutcomes(worker: Worker, log: Logger): void {
       'job failed',
     );
   });
-  worker.on('error', (err) => log.error({ queue: worker.name, err: err.message }, 'worker error'));
+  // While Redis is unreachable every reconnection attempt fails with the same message, several
+  // times a second: log it once per window, with how many times it was seen meanwhile.
+  const logError = throttled(10_000, (message, repeated) =>
+    log.error({ queue: worker.name, err: message, ...(repeated ? { repeated } : {}) }, 'worker error'),
+  );
+  worker.on('error', (err) => logError(err.message));
+}
+
+/** Returns a function that calls `emit` for a message at most once per `windowMs`, passing how many identical calls it skipped. */
+export function throttled(windowMs: number, emit: (message: string, repeated: number) => void): (message: string) => void {
+  const seen = new Map<string, { at: number; skipped: number }>();
+  return (message) => {
+    const now = Date.now();
+    const last = seen.get(message);
+    if (last && now - last.at < windowMs) {
+      last.skipped++;
+      return;
+    }
+    emit(message, last?.skipped ?? 0);
+    seen.set(message, { at: now, skipped: 0 });
+    // Bounded: messages differ per job id only in rare cases; forget old ones.
+    if (seen.size > 100) for (const [k, v] of seen) if (now - v.at >= windowMs) seen.delete(k);
+  };
 }
 
 function pickOutcome(result: unknown): Record<string, unknown> {
