@@ -11,6 +11,8 @@ export interface CompiledTerm {
   labels: number[];
   /** The labels that name an entity or a blocker (filled by finish()). */
   entityLabels: number[];
+  /** The last list label added to the term while compiling (see listLabel). */
+  lastList: number;
 }
 
 export interface CompiledRule {
@@ -20,6 +22,8 @@ export interface CompiledRule {
   /** Label of each term list; the first is the anchor. */
   groups: number[];
   within: number;
+  /** Largest distance when a partner precedes the anchor (word order). */
+  withinBefore: number;
   unless: number | null;
   unlessWithin: number;
   unlessTopic: string | null;
@@ -28,6 +32,13 @@ export interface CompiledRule {
   /** A co-occurrence rule (`all`) of ordinary words: it applies only to articles in its own
    * language (French « crédit » + « missiles » is not aid in an English video-game review). */
   scoped: boolean;
+}
+
+/** An out-of-domain frame of one language (sport, history…): a label over its phrases. */
+export interface CompiledFrame {
+  lang: string;
+  name: string;
+  label: number;
 }
 
 export type EntityKind = 'country' | 'region' | 'organization';
@@ -67,8 +78,11 @@ export interface CompiledRules {
   /** The labels of term t are termLabelIds[termLabelStart[t], termLabelStart[t + 1]). */
   termLabelStart: Int32Array;
   termLabelIds: Int32Array;
+  /** 1 when term t is a phrase of an out-of-domain frame. */
+  termIsFrame: Uint8Array;
   labels: string[];
   rules: CompiledRule[];
+  frames: CompiledFrame[];
   cancelLabel: number;
   entities: Map<number, EntityLabel>;
   config: TopicsConfig;
@@ -86,10 +100,13 @@ export class RuleCompiler {
   private readonly labels: string[] = [];
   private readonly labelIndex = new Map<string, number>();
   private readonly rules: CompiledRule[] = [];
+  private readonly frames: CompiledFrame[] = [];
   private readonly entities = new Map<number, EntityLabel>();
-  // Sets are expanded into every rule that uses them: each distinct phrase is tokenized once.
+  // Each distinct phrase is tokenized once, each list of phrases (a set) looked up once.
   private readonly keyOf = new Map<string, string>();
   private readonly listLabels = new Map<string, number>();
+  private readonly segmentIds = new Map<string[], number>();
+  private readonly segmentTerms = new Map<string[], number[]>();
   private readonly ruleLangs = new Set<string>();
 
   /** Returns the id of a label, creating it on first use. */
@@ -114,7 +131,9 @@ export class RuleCompiler {
     let key = this.keyOf.get(phrase);
     if (key === undefined) {
       const stems = phraseStems(phrase);
-      const caseSensitive = /^[\p{Lu}\d]{2,4}$/u.test(phrase.trim());
+      // An acronym has a capital letter: a year (« 1945 ») or a number is no acronym and matches as written.
+      const trimmed = phrase.length <= 4 ? phrase : phrase.trim();
+      const caseSensitive = trimmed.length >= 2 && trimmed.length <= 4 && /^(?=.*\p{Lu})[\p{Lu}\d]+$/u.test(trimmed);
       key = stems.length === 0 ? '' : (caseSensitive ? 'C ' : 'i ') + stems.join(' ');
       this.keyOf.set(phrase, key);
     }
@@ -125,16 +144,8 @@ export class RuleCompiler {
   addPhrase(phrase: string, label: number): boolean {
     let added = false;
     for (const variant of expandVariants(phrase)) {
-      const key = this.termKey(variant);
-      if (key === '') continue;
-      let termId = this.termIndex.get(key);
-      if (termId === undefined) {
-        const stems = key.slice(2).split(' ');
-        termId = this.terms.length;
-        this.terms.push({ caseSensitive: key[0] === 'C', labels: [], entityLabels: [] });
-        this.termIndex.set(key, termId);
-        this.trie.add(stems, termId);
-      }
+      const termId = this.termId(variant);
+      if (termId < 0) continue;
       const term = this.terms[termId];
       if (!term.labels.includes(label)) term.labels.push(label);
       added = true;
@@ -142,26 +153,78 @@ export class RuleCompiler {
     return added;
   }
 
-  // Rules share their lists (the same sets expanded): one label per distinct list, whose phrases
-  // are added to the trie once.
-  private listLabel(phrases: string[]): number {
-    const key = phrases.join('\u0001');
+  // The term of one spelling, created (and added to the trie) on first use; -1 when it has no word.
+  private termId(variant: string): number {
+    const key = this.termKey(variant);
+    if (key === '') return -1;
+    let termId = this.termIndex.get(key);
+    if (termId === undefined) {
+      termId = this.terms.length;
+      this.terms.push({ caseSensitive: key[0] === 'C', labels: [], entityLabels: [], lastList: -1 });
+      this.termIndex.set(key, termId);
+      this.trie.add(key.slice(2).split(' '), termId);
+    }
+    return termId;
+  }
+
+  // The terms of a phrase list, computed once per list object: a set used by many rules is
+  // tokenized and looked up once, then each rule's list only adds its label to those terms.
+  private termsOf(phrases: string[]): number[] {
+    let ids = this.segmentTerms.get(phrases);
+    if (ids === undefined) {
+      ids = [];
+      for (const phrase of phrases) for (const variant of expandVariants(phrase)) {
+        const id = this.termId(variant);
+        if (id >= 0) ids.push(id);
+      }
+      this.segmentTerms.set(phrases, ids);
+    }
+    return ids;
+  }
+
+  // Rules share their lists (the same sets combined): one label per distinct list. A list is given
+  // as segments, each a set's phrases (the same array object wherever the set is used) or a rule's
+  // own phrases.
+  private listLabel(segments: string[][]): number {
+    let key = '';
+    for (const seg of segments) {
+      let id = this.segmentIds.get(seg);
+      if (id === undefined) {
+        id = this.segmentIds.size;
+        this.segmentIds.set(seg, id);
+      }
+      key += `${id},`;
+    }
     let label = this.listLabels.get(key);
     if (label === undefined) {
       label = this.label(`list:${this.listLabels.size}`);
       this.listLabels.set(key, label);
-      for (const p of phrases) this.addPhrase(p, label);
+      const terms = this.terms;
+      // Labels are added list by list: a term already carries this one when its last list is this one.
+      for (const seg of segments) {
+        for (const id of this.termsOf(seg)) {
+          const term = terms[id];
+          if (term.lastList === label) continue;
+          term.lastList = label;
+          term.labels.push(label);
+        }
+      }
     }
     return label;
   }
 
-  /** Registers a topic rule whose term lists are already expanded into phrases. */
-  addRule(spec: RuleSpec, groups: string[][], unless: string[] | null): void {
-    const groupLabels = groups.map((phrases) => this.listLabel(phrases));
+  /** Registers a topic rule whose term lists are given as segments of phrases (see listLabel). */
+  addRule(spec: RuleSpec, groups: string[][][], unless: string[][] | null): void {
+    const groupLabels = groups.map((segments) => this.listLabel(segments));
     const unlessLabel = unless ? this.listLabel(unless) : null;
     const lang = spec.id.slice(0, spec.id.indexOf('.'));
-    this.rules.push({ id: spec.id, topic: spec.topic, weight: spec.weight, groups: groupLabels, within: spec.within, unless: unlessLabel, unlessWithin: spec.unlessWithin, unlessTopic: spec.unlessTopic ?? null, lang, scoped: spec.all !== undefined });
+    this.rules.push({ id: spec.id, topic: spec.topic, weight: spec.weight, groups: groupLabels, within: spec.within, withinBefore: spec.withinBefore ?? spec.within, unless: unlessLabel, unlessWithin: spec.unlessWithin, unlessTopic: spec.unlessTopic ?? null, lang, scoped: spec.all !== undefined });
     this.ruleLangs.add(lang);
+  }
+
+  /** Registers an out-of-domain frame of a language, its term list given as segments of phrases. */
+  addFrame(lang: string, name: string, segments: string[][]): void {
+    this.frames.push({ lang, name, label: this.listLabel(segments) });
   }
 
   /** Registers an entity alias (or a blocker when kind is 'blocker') with the conditions under which it counts. */
@@ -191,9 +254,12 @@ export class RuleCompiler {
     const termLabelIds = new Int32Array(termLabelStart[terms.length]);
     for (let t = 0; t < terms.length; t++) termLabelIds.set(terms[t].labels, termLabelStart[t]);
     const cancelLabel = this.label('cancel');
+    const frameLabels = new Set(this.frames.map((f) => f.label));
+    const termIsFrame = new Uint8Array(terms.length);
+    for (let t = 0; t < terms.length; t++) if (terms[t].labels.some((label) => frameLabels.has(label))) termIsFrame[t] = 1;
     return {
-      version, trie: this.trie.finish(), terms, termCaseSensitive, termLabelStart, termLabelIds,
-      labels: this.labels, rules: this.rules, cancelLabel, entities: this.entities, config,
+      version, trie: this.trie.finish(), terms, termCaseSensitive, termLabelStart, termLabelIds, termIsFrame,
+      labels: this.labels, rules: this.rules, frames: this.frames, cancelLabel, entities: this.entities, config,
       topicThresholds: Object.entries(config.topics).map(([topic, spec]) => [topic, spec.threshold]), ruleLangs: this.ruleLangs,
     };
   }

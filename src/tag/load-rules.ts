@@ -125,13 +125,23 @@ export function compileRuleFiles(files: RuleFile[]): CompiledRules {
         return included;
       });
     }
-    const expand = (list: string[], path: (string | number)[]): string[] =>
-      list.flatMap((term, k) => {
-        if (!term.startsWith('@')) return [term];
+    // A list as segments: each set it names (the same array wherever it is used, so the compiler
+    // looks its phrases up once) and its own phrases.
+    const expand = (list: string[], path: (string | number)[]): string[][] => {
+      const segments: string[][] = [];
+      let own: string[] | null = null;
+      list.forEach((term, k) => {
+        if (!term.startsWith('@')) {
+          (own ??= []).push(term);
+          return;
+        }
         const set = sets[term.slice(1)];
         if (!set) fail(p, [...path, k], `unknown set "${term}" (declare it under "sets")`);
-        return set;
+        segments.push(set);
       });
+      if (own !== null) segments.push(own);
+      return segments;
+    };
     p.value.rules.forEach((rule, r) => {
       if (ids.has(rule.id)) fail(p, ['rules', r, 'id'], `duplicate rule id "${rule.id}"`);
       if (!rule.id.startsWith(`${p.value.lang}.${rule.topic}.`)) fail(p, ['rules', r, 'id'], `rule id "${rule.id}" must start with "${p.value.lang}.${rule.topic}."`);
@@ -141,6 +151,7 @@ export function compileRuleFiles(files: RuleFile[]): CompiledRules {
         : rule.all!.map((g, k) => expand(typeof g === 'string' ? [g] : g, ['rules', r, 'all', k]));
       compiler.addRule(rule, groups, rule.unless ? expand(rule.unless, ['rules', r, 'unless']) : null);
     });
+    for (const [name, list] of Object.entries(p.value.frames)) compiler.addFrame(p.value.lang, name, expand(list, ['frames', name]));
     const cancel = compiler.label('cancel');
     for (const phrase of p.value.cancel) compiler.addPhrase(phrase, cancel);
   }

@@ -196,6 +196,35 @@ function isUpperWord(raw: string): boolean {
   return raw.length >= 2 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
 }
 
+// A rule phrase of words separated by plain spaces (no apostrophe, hyphen or other separator, no
+// astral character): the common case, cut by one native regex test instead of the tokenizer loop.
+const PLAIN_PHRASE = /^[\p{L}\p{M}\p{N} ]+$/u;
+const HAS_SPECIAL = /[\u02bc\ud800-\udfff]/;
+
+/** Returns the stems of a rule phrase made of plain words separated by spaces, exactly as the tokenizer would (function words dropped unless written as an acronym between lower-case words), or undefined for any other phrase. */
+export function plainPhraseStems(phrase: string): string[] | undefined {
+  if (!PLAIN_PHRASE.test(phrase) || HAS_SPECIAL.test(phrase)) return undefined;
+  const words: string[] = [];
+  const folded: string[] = [];
+  for (const word of phrase.split(' ')) {
+    if (word === '') continue;
+    const f = foldWord(word);
+    if (f === '') continue;
+    words.push(word);
+    folded.push(f);
+  }
+  const stems: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    if (STOPWORDS.has(folded[k])) {
+      // The tokenizer's acronym rule (tokenize.ts): a capitalized function word between lower-case words.
+      const upper = (i: number) => isUpperWord(words[i]);
+      if (!(upper(k) && (k === 0 || !upper(k - 1)) && (k + 1 === words.length || !upper(k + 1)))) continue;
+    }
+    stems.push(stemWord(folded[k]));
+  }
+  return stems;
+}
+
 /** Returns the stem of a one-word rule phrase, '' when it has no letter or is a function word in lower case (skipped, as in text). */
 export function phraseWordStem(word: string): string {
   const folded = foldWord(word);

@@ -166,6 +166,8 @@ class Scanner {
   }
 
   sequence(): unknown[] {
+    const fast = this.plainSequence();
+    if (fast !== undefined) return fast;
     const out: unknown[] = [];
     this.pos++;
     this.skipSpaces();
@@ -185,6 +187,27 @@ class Scanner {
         return out;
       }
     }
+  }
+
+  // The common case, a flow list of plain words (« [vente, livraison, livré|e] »): cut by one
+  // native split. Anything with quotes, brackets, braces or colons takes the scanner.
+  private plainSequence(): unknown[] | undefined {
+    const end = this.text.indexOf(']', this.pos + 1);
+    if (end < 0) return undefined;
+    const inner = this.text.slice(this.pos + 1, end);
+    if (/['"[\]{}:]/.test(inner)) return undefined;
+    const parts = inner.split(',');
+    // A trailing comma (« [a, b, ] ») ends the list as in the scanner; an empty list is « [] ».
+    if (parts.length > 1 && parts[parts.length - 1].trim() === '') parts.pop();
+    else if (parts.length === 1 && parts[0].trim() === '') parts.pop();
+    const out: unknown[] = new Array<unknown>(parts.length);
+    for (let k = 0; k < parts.length; k++) {
+      const raw = parts[k].trim();
+      if (raw === '' || /^[&*!|>%@`?#]/.test(raw) || raw === '-' || raw.startsWith('- ')) unsupported();
+      out[k] = resolvePlain(raw);
+    }
+    this.pos = end + 1;
+    return out;
   }
 
   mapping(): Record<string, unknown> {
@@ -260,6 +283,9 @@ class Scanner {
 
 // The YAML 1.2 core schema, as the `yaml` library resolves plain scalars by default.
 function resolvePlain(raw: string): unknown {
+  // Only null, booleans and numbers resolve to something else, and they start with one of these.
+  const first = raw.charCodeAt(0);
+  if (first > 0x39 && first !== 0x7e && !'nNtTfF'.includes(raw[0])) return raw;
   if (/^(null|Null|NULL|~)$/.test(raw)) return null;
   if (/^(true|True|TRUE)$/.test(raw)) return true;
   if (/^(false|False|FALSE)$/.test(raw)) return false;

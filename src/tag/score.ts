@@ -1,7 +1,10 @@
 // Topic scoring: each rule match counts its weight, more in the title and the lead; repeated
 // matches of one rule saturate (each next one counts half the previous); a topic is assigned
-// when its score reaches the topic's threshold. Pure.
+// when its score reaches the topic's threshold and its evidence is strong (one strong cue),
+// prominent (a weak cue in the title or the lede) or spread (weak cues in several sentences). When an out-of-domain frame dominates the article
+// (frames.ts), only strong cues count, against a higher threshold. Pure.
 import type { CompiledRules } from './compile.ts';
+import { cueSentences, dominantFrame, prominentEnd } from './frames.ts';
 import { firstFrom, hasNear, MAX_PHRASE, type MatchList } from './match.ts';
 import type { TokenList } from './tokenize.ts';
 import type { Evidence, TopicTag } from './types.ts';
@@ -13,6 +16,11 @@ interface Hit {
   first: number;
   last: number;
   unlessTopic: string | null;
+  /** A cue strong enough on its own (the rule's weight is at least evidence.strongWeight). */
+  strong: boolean;
+  sentence: number;
+  /** In the title or the lede, which state what the article is about. */
+  prominent: boolean;
 }
 
 const MAX_EVIDENCE = 6;
@@ -27,6 +35,8 @@ export function scoreTopics(doc: string, tokens: TokenList, matches: MatchList, 
   const noCancel = matches.count(cancel) === 0;
   const isCancelled = (m: number) => !noCancel && hasNear(matches, cancel, firsts[m], lasts[m], 0);
   const leadEnd = titleEnd + 2 + rules.config.leadChars;
+  const { evidence } = rules.config;
+  const ledeEnd = prominentEnd(tokens, titleEnd, evidence.ledeSentences);
   const hits: Hit[] = [];
   for (const rule of rules.rules) {
     if (rule.scoped && ownLang && rule.lang !== lang) continue;
@@ -43,7 +53,7 @@ export function scoreTopics(doc: string, tokens: TokenList, matches: MatchList, 
       let last = lasts[anchor];
       let complete = true;
       for (let g = 1; g < groups.length; g++) {
-        const partner = nearest(matches, groups[g], anchor, rule.within, isCancelled);
+        const partner = nearest(matches, groups[g], anchor, rule.within, rule.withinBefore, isCancelled);
         if (partner < 0) {
           complete = false;
           break;
@@ -55,31 +65,38 @@ export function scoreTopics(doc: string, tokens: TokenList, matches: MatchList, 
       if (rule.unless !== null && hasNear(matches, rule.unless, first, last, rule.unlessWithin)) continue;
       const start = tokens.starts[first];
       const factor = start < titleEnd ? rules.config.titleFactor : start < leadEnd ? rules.config.leadFactor : 1;
-      hits.push({ rule: rule.id, topic: rule.topic, weight: rule.weight * factor, first, last, unlessTopic: rule.unlessTopic });
+      const sentence = matches.sentences[anchor];
+      hits.push({ rule: rule.id, topic: rule.topic, weight: rule.weight * factor, first, last, unlessTopic: rule.unlessTopic, strong: rule.weight >= evidence.strongWeight, sentence, prominent: sentence < ledeEnd });
     }
   }
+  const framed = hits.length > 0 && dominantFrame(matches, rules, lang, ledeEnd, hits) !== null;
   // Topics assigned without the conditional rules decide which conditional matches are dropped.
   let result: [string, number, Hit[]][];
-  if (hits.every((h) => h.unlessTopic === null)) result = assigned(hits, rules);
+  if (hits.every((h) => h.unlessTopic === null)) result = assigned(hits, rules, framed);
   else {
-    const firstPass = new Set(assigned(hits.filter((h) => h.unlessTopic === null), rules).map(([topic]) => topic));
-    result = assigned(hits.filter((h) => h.unlessTopic === null || !firstPass.has(h.unlessTopic)), rules);
+    const firstPass = new Set(assigned(hits.filter((h) => h.unlessTopic === null), rules, framed).map(([topic]) => topic));
+    result = assigned(hits.filter((h) => h.unlessTopic === null || !firstPass.has(h.unlessTopic)), rules, framed);
   }
   return result
     .map(([topic, score, topicHits]) => ({ id: topic, score: Math.round(score * 100) / 100, evidence: evidenceOf(doc, tokens, topicHits) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function assigned(hits: Hit[], rules: CompiledRules): [string, number, Hit[]][] {
+// `framed`: an out-of-domain frame dominates the article, so weak cues do not count.
+function assigned(hits: Hit[], rules: CompiledRules, framed: boolean): [string, number, Hit[]][] {
   const out: [string, number, Hit[]][] = [];
   if (hits.length === 0) return out;
-  for (const [topic, threshold] of rules.topicThresholds) {
+  const { evidence, frames } = rules.config;
+  for (const [topic, topicThreshold] of rules.topicThresholds) {
     const topicHits: Hit[] = [];
-    for (const h of hits) if (h.topic === topic) topicHits.push(h);
+    for (const h of hits) if (h.topic === topic && (h.strong || !framed)) topicHits.push(h);
     if (topicHits.length === 0) continue;
     const kept = withoutOverlaps(topicHits);
     const score = saturatedScore(kept);
-    if (score >= threshold) out.push([topic, score, kept]);
+    if (score < (framed ? Math.max(topicThreshold, frames.threshold) : topicThreshold)) continue;
+    // One weak cue in the body is not enough: it must be in the title or the lede, or a second sentence must hold one too.
+    if (!kept.some((h) => h.strong) && cueSentences(kept, evidence.prominentCount) < evidence.minSentences) continue;
+    out.push([topic, score, kept]);
   }
   return out;
 }
@@ -110,8 +127,9 @@ export function saturatedScore(hits: { rule: string; weight: number }[]): number
   return score;
 }
 
-// The match of `label` nearest to the anchor, in its sentence and not overlapping it, or -1.
-function nearest(matches: MatchList, label: number, anchor: number, within: number, isCancelled: (m: number) => boolean): number {
+// The match of `label` nearest to the anchor, in its sentence and not overlapping it, at most
+// `within` tokens after it or `before` tokens before it, or -1.
+function nearest(matches: MatchList, label: number, anchor: number, within: number, before: number, isCancelled: (m: number) => boolean): number {
   const { firsts, lasts, sentences, byLabel } = matches;
   const anchorFirst = firsts[anchor];
   const anchorLast = lasts[anchor];
@@ -119,10 +137,10 @@ function nearest(matches: MatchList, label: number, anchor: number, within: numb
   let bestDistance = Infinity;
   // Matches are ordered by first token: skip, by bisection, what ends too early to be near.
   const end = matches.labelStart[label + 1];
-  for (let k = firstFrom(matches, label, anchorFirst - within - MAX_PHRASE); k < end; k++) {
+  for (let k = firstFrom(matches, label, anchorFirst - before - MAX_PHRASE); k < end; k++) {
     const m = byLabel[k];
     if (firsts[m] >= anchorLast + within) break;
-    if (lasts[m] <= anchorFirst - within) continue;
+    if (lasts[m] <= anchorFirst - before) continue;
     if (firsts[m] < anchorLast && lasts[m] > anchorFirst) continue; // the same words cannot play two parts
     if (sentences[m] !== sentences[anchor]) continue; // the parts of a cue are in one sentence (or the title)
     const distance = firsts[m] >= anchorLast ? firsts[m] - anchorLast : anchorFirst - lasts[m];

@@ -2,7 +2,7 @@
 // span in the string it came from; matching works on the id of its stem (normalize.ts). Tokens
 // are written into a TokenList of typed arrays that the caller reuses from one article to the
 // next, so that tagging allocates nothing per word.
-import { charClass, FUNCTION_WORD_LANGS, hashStep, isApostrophe, isSpace, LETTER, LETTER_SEPARATOR, lookupWord, NUMBER, phraseWordStem, type WordInfo } from './normalize.ts';
+import { charClass, FUNCTION_WORD_LANGS, hashStep, isApostrophe, isSpace, LETTER, LETTER_SEPARATOR, lookupWord, NUMBER, phraseWordStem, plainPhraseStems, type WordInfo } from './normalize.ts';
 
 /** One token as an object, for tests and rule phrases (tagging reads a TokenList). */
 export interface Token {
@@ -161,6 +161,12 @@ export function phraseStems(phrase: string): string[] {
     const stem = phraseWordStem(phrase);
     return stem === '' ? [] : [stem];
   }
+  // Then words separated by spaces; apostrophes, hyphens and the rest go through the tokenizer.
+  return plainPhraseStems(phrase) ?? tokenizedPhraseStems(phrase);
+}
+
+/** Returns the stems of a rule phrase through the article tokenizer (the reference phraseStems must agree with). */
+export function tokenizedPhraseStems(phrase: string): string[] {
   const words: WordInfo[] = [];
   tokenizeInto(phrase, 0, scratch, words);
   return words.map((w) => w.stem);

@@ -37,6 +37,10 @@ describe('compileRuleFiles', () => {
     ['a negative weight', `${header}  - id: fr.arms_trade.x\n    topic: arms_trade\n    weight: -2\n    any: [vente]\n`, 'topics/fr.yaml:7: rules.0.weight'],
     ['an id of another language', `${header}  - id: en.arms_trade.x\n    topic: arms_trade\n    weight: 1\n    any: [vente]\n`, 'topics/fr.yaml:5: rule id "en.arms_trade.x" must start with "fr.arms_trade."'],
     ['invalid YAML', `${header}  - id: fr.arms_trade.x\n    any: [vente\n`, 'topics/fr.yaml:'],
+    ['an unknown set in a frame', 'lang: fr\nsets:\n  weapon: [arme, char]\nframes:\n  sport: [match, \'@nosuch\']\n', 'topics/fr.yaml:5: unknown set "@nosuch"'],
+    ['a frame name that is not snake_case', 'lang: fr\nframes:\n  Sport: [match]\n', 'topics/fr.yaml:3: frames.Sport'],
+    ['an empty phrase in a list', `${header}  - id: fr.arms_trade.x\n    topic: arms_trade\n    weight: 1\n    any: [vente, '']\n`, 'topics/fr.yaml:8: rules.0.any.1: an empty phrase'],
+    ['a bad withinBefore', `${header}  - id: fr.arms_trade.x\n    topic: arms_trade\n    weight: 1\n    all: [[vente], [char]]\n    withinBefore: -1\n`, 'topics/fr.yaml:9: rules.0.withinBefore'],
   ])('reports %s with its file and line', (_name, content, expected) => {
     expect(errorOf(withFrench(content))).toContain(`tag: rule file ${expected}`);
   });

@@ -2,8 +2,12 @@
 // apostrophes, hyphens, no-break spaces and upper-case headlines; the typed-array TokenList that
 // tagging reuses gives exactly the tokens of tokenize(), with the stem ids of compiled rules.
 import { describe, expect, it } from 'vitest';
-import { foldWord, internStem, stemWord } from '../../../src/tag/normalize.ts';
-import { phraseStems, tokenize, tokenizeInto, TokenList, type Token } from '../../../src/tag/tokenize.ts';
+import countries from 'i18n-iso-countries';
+import { expandVariants } from '../../../src/tag/compile.ts';
+import { readRuleFiles } from '../../../src/tag/load-rules.ts';
+import { foldWord, internStem, plainPhraseStems, stemWord } from '../../../src/tag/normalize.ts';
+import { readRuleYaml } from '../../../src/tag/rule-yaml.ts';
+import { phraseStems, tokenize, tokenizedPhraseStems, tokenizeInto, TokenList, type Token } from '../../../src/tag/tokenize.ts';
 
 /** Returns the tokens of a TokenList as objects (stems read back from the text). */
 function listed(list: TokenList): Omit<Token, 'stem'>[] {
@@ -125,5 +129,39 @@ describe('phraseStems', () => {
   it('folds and stems a one-word phrase like a word of text', () => {
     expect(phraseStems('Égyptiennes')).toEqual([stemWord(foldWord('Égyptiennes'))]);
     expect(phraseStems('des')).toEqual([]);
+  });
+
+  // The fast path for phrases of plain words (plainPhraseStems, for the cold rule load) must give
+  // what the tokenizer gives, acronym rule included; anything else goes through the tokenizer.
+  it.each([
+    ['vente d’armes', undefined],
+    ['franco-allemand', undefined],
+    ['guerre de 1939', ['guerre', '1939']],
+    ['armes de poing', ['arme', 'poing']],
+    ['Conseil de sécurité des Nations unies', ['conseil', 'securite', 'nation', 'unie']],
+    ['soldats de la paix de l UN', ['soldat', 'paix', 'un']],
+    ['THE UN PANEL', ['panel']],
+  ])('cuts a plain phrase as the tokenizer does (%s)', (phrase, expected) => {
+    expect(plainPhraseStems(phrase)).toEqual(expected);
+    expect(phraseStems(phrase)).toEqual(tokenizedPhraseStems(phrase));
+  });
+
+  it('agrees with the tokenizer on every phrase of the bundled rule files and the country-name library', () => {
+    const phrases = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string' || typeof v === 'number') phrases.add(String(v));
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    for (const f of readRuleFiles()) walk(readRuleYaml(f.content));
+    for (const lang of ['fr', 'en', 'pt', 'es', 'de', 'ar', 'ru']) walk(countries.getNames(lang, { select: 'all' }));
+    const disagree: string[] = [];
+    for (const phrase of phrases) {
+      for (const variant of expandVariants(phrase)) {
+        if (phraseStems(variant).join(' ') !== tokenizedPhraseStems(variant).join(' ')) disagree.push(variant);
+      }
+    }
+    expect(phrases.size).toBeGreaterThan(5000);
+    expect(disagree).toEqual([]);
   });
 });
