@@ -129,6 +129,12 @@ const SEARCHES: [string, string][] = [
   ['search: common words OR, 3 languages', `select * from analyst.search('armes OR arms OR armas')`],
   ['search: rare word', `select * from analyst.search('Rosoboronexport')`],
   ['search: phrase + exclusion', `select * from analyst.search('"vente d''armes" -Wagner')`],
+  ['search: phrases OR, 2 languages, excl.', `select * from analyst.search('"vente d''armes" OR "arms sales" -Wagner -"drones turcs"')`],
+  ['search: phrase + country ML + 30 days', `select * from analyst.search('"vente d''armes"', countries => '{ML}', since => now() - interval '30 days')`],
+  ['search: word - phrase', `select * from analyst.search('armes -"vente d''armes"')`],
+  // The worst case of a phrase: its words are common, but rarely adjacent in this order, so
+  // every article holding both words (the index cannot tell more) is read to find a few matches.
+  ['search: phrase rarely present (worst)', `select * from analyst.search('"armes vente"')`],
   ['search: accent-free', `select * from analyst.search('securite OR seguranca')`],
   ['search: no match', `select * from analyst.search('introuvablexyz')`],
   ['search + country ML + 30 days', `select * from analyst.search('armes', countries => '{ML}', since => now() - interval '30 days')`],
@@ -144,10 +150,10 @@ async function main(): Promise<void> {
   }
   const sql = createSql(benchUrl.toString(), { max: 1, applicationName: 'vigie-bench-sql' });
   try {
-    if (!args.reuse) {
-      await migrate(sql);
-      await load(sql);
-    }
+    // With --reuse, only migrations added since the load are applied (the ledger skips the rest).
+    const { applied } = await migrate(sql);
+    if (args.reuse && applied.length > 0) console.log(`applied ${applied.join(', ')} to the reused database`);
+    if (!args.reuse) await load(sql);
     const [{ n }] = await sql`select count(*)::int as n from analyst.articles`;
     console.log(`\n${n} stored articles; ${RUNS} runs per query after 2 warm-ups; milliseconds\n`);
     console.log(`${'query'.padEnd(44)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'rows'.padStart(6)}`);
