@@ -18,6 +18,8 @@ export function prominentEnd(tokens: TokenList, titleEnd: number, ledeSentences:
 export interface CueSentence {
   sentence: number;
   prominent: boolean;
+  /** A cue strong enough on its own (optional: weak when absent). */
+  strong?: boolean;
   /** Token range [first, last) of the cue. */
   first: number;
   last: number;
@@ -40,7 +42,7 @@ export function dominantFrame(matches: MatchList, rules: CompiledRules, lang: st
     }
   }
   if (best === null || bestCount < minSentences) return null;
-  return bestCount >= ratio * cueSentences(cues, prominentCount) ? best : null;
+  return bestCount >= ratio * domainSentences(cues, prominentCount) ? best : null;
 }
 
 // The sentences holding a match of `label` (matches are in text order, so sentences never
@@ -76,6 +78,19 @@ function isInsideLonger(matches: MatchList, termIsFrame: Uint8Array, m: number):
   }
   for (let k = m + 1; k < matches.length && firsts[k] === first; k++) if (lasts[k] > last && termIsFrame[terms[k]] === 0) return true;
   return false;
+}
+
+// The weight of the topic side against a frame: cueSentences, a sentence holding a strong cue
+// (« saisie d'armes », « vente d'armes ») counting one more, since it states the domain outright.
+function domainSentences(cues: CueSentence[], prominentCount: number): number {
+  let extra = 0;
+  for (let i = 0; i < cues.length; i++) {
+    if (cues[i].strong !== true) continue;
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) seen = cues[j].strong === true && cues[j].sentence === cues[i].sentence;
+    if (!seen) extra++;
+  }
+  return cueSentences(cues, prominentCount) + extra;
 }
 
 /** Returns the number of distinct sentences among cue positions, a prominent one counting `prominentCount`. */

@@ -52,17 +52,19 @@ export function scoreTopics(doc: string, tokens: TokenList, matches: MatchList, 
       let first = firsts[anchor];
       let last = lasts[anchor];
       let complete = true;
+      parts[0] = anchor;
       for (let g = 1; g < groups.length; g++) {
         const partner = nearest(matches, groups[g], anchor, rule.within, rule.withinBefore, isCancelled);
         if (partner < 0) {
           complete = false;
           break;
         }
+        parts[g] = partner;
         first = Math.min(first, firsts[partner]);
         last = Math.max(last, lasts[partner]);
       }
       if (!complete) continue;
-      if (rule.unless !== null && hasNear(matches, rule.unless, first, last, rule.unlessWithin)) continue;
+      if (rule.unless !== null && vetoed(matches, rule.unless, first, last, rule.unlessWithin, parts, groups.length)) continue;
       const start = tokens.starts[first];
       const factor = start < titleEnd ? rules.config.titleFactor : start < leadEnd ? rules.config.leadFactor : 1;
       const sentence = matches.sentences[anchor];
@@ -87,6 +89,7 @@ function assigned(hits: Hit[], rules: CompiledRules, framed: boolean): [string, 
   const out: [string, number, Hit[]][] = [];
   if (hits.length === 0) return out;
   const { evidence, frames } = rules.config;
+  const pending: [string, number, Hit[]][] = [];
   for (const [topic, topicThreshold] of rules.topicThresholds) {
     const topicHits: Hit[] = [];
     for (const h of hits) if (h.topic === topic && (h.strong || !framed)) topicHits.push(h);
@@ -94,10 +97,18 @@ function assigned(hits: Hit[], rules: CompiledRules, framed: boolean): [string, 
     const kept = withoutOverlaps(topicHits);
     const score = saturatedScore(kept);
     if (score < (framed ? Math.max(topicThreshold, frames.threshold) : topicThreshold)) continue;
-    // One weak cue in the body is not enough: it must be in the title or the lede, or a second sentence must hold one too.
-    if (!kept.some((h) => h.strong) && cueSentences(kept, evidence.prominentCount) < evidence.minSentences) continue;
+    // One weak cue in the body is not enough: it must be in the title or the lede, or a second
+    // sentence must hold one too, or it must share words with an assigned topic's evidence (below).
+    if (!kept.some((h) => h.strong) && cueSentences(kept, evidence.prominentCount) < evidence.minSentences) {
+      pending.push([topic, score, kept]);
+      continue;
+    }
     out.push([topic, score, kept]);
   }
+  // Words that state an assigned topic are not a side remark: a weak cue over the same words as
+  // the evidence of a topic assigned on its own (« l'enveloppe financera la fourniture de
+  // véhicules tactiques » in an aid story is also the transfer: TAXONOMY.md's donation rule).
+  for (const p of pending) if (p[2].some((h) => out.some(([, , kept]) => kept.some((k) => k.first < h.last && h.first < k.last)))) out.push(p);
   return out;
 }
 
@@ -125,6 +136,26 @@ export function saturatedScore(hits: { rule: string; weight: number }[]): number
     }
   }
   return score;
+}
+
+// The parts (anchor, then one partner per later list) of the cue being checked; rules have few lists.
+const parts: number[] = [];
+
+// True when a match of the rule's `unless` label is near the cue [first, last), not counting one
+// that lies inside a part of the cue: « combat » in « hélicoptères de combat » names the weapon,
+// while « fusil de chasse » around the part « fusil » still vetoes it.
+function vetoed(matches: MatchList, label: number, first: number, last: number, window: number, cueParts: number[], count: number): boolean {
+  if (!hasNear(matches, label, first, last, window)) return false;
+  const { byLabel, firsts, lasts } = matches;
+  const end = matches.labelStart[label + 1];
+  for (let k = firstFrom(matches, label, first - window - MAX_PHRASE); k < end && firsts[byLabel[k]] < last + window; k++) {
+    const m = byLabel[k];
+    if (lasts[m] <= first - window) continue;
+    let inside = false;
+    for (let p = 0; p < count && !inside; p++) inside = firsts[m] >= firsts[cueParts[p]] && lasts[m] <= lasts[cueParts[p]] && lasts[m] - firsts[m] < lasts[cueParts[p]] - firsts[cueParts[p]];
+    if (!inside) return true;
+  }
+  return false;
 }
 
 // The match of `label` nearest to the anchor, in its sentence and not overlapping it, at most
