@@ -12,7 +12,12 @@ import { startStageWorker } from '../src/queue/stage-worker.ts';
 /** Starts a worker on the `alerts` queue; close() it to stop taking jobs and finish in-flight ones. */
 export function startAlertsWorker(app: AppDeps): Worker<MatchArticleJob> {
   const deps = { sql: app.sql, queues: app.queues, config: app.config };
-  const match = createBatcher((ids) => matchStoredArticles(deps, ids), app.config.alertsConcurrency);
+  // The statement's duration and batch size go into each job's outcome log line (and bench/e2e.ts).
+  const match = createBatcher(async (ids) => {
+    const started = performance.now();
+    const outcome = await matchStoredArticles(deps, ids);
+    return { ...outcome, matchMs: Math.round((performance.now() - started) * 10) / 10 };
+  }, app.config.alertsConcurrency);
   return startStageWorker<MatchArticleJob, unknown>(app, QUEUE_NAMES.alerts, app.config.alertsConcurrency, (job) =>
     match(job.data.articleId),
   );

@@ -37,8 +37,18 @@ export interface ArticleAttempt {
   maxAttempts: number;
 }
 
+/** Milliseconds spent in each step of one attempt (fetch and extract only when they ran; fetch
+ * includes waiting for the host's turn, extract waiting for a free thread). Logged with the
+ * job's outcome, and aggregated by the end-to-end benchmark (bench/e2e.ts). */
+export interface StageDurations {
+  fetch?: number;
+  extract?: number;
+  tag: number;
+  store: number;
+}
+
 export type ArticleOutcome =
-  | { status: 'stored'; articleId: number; source: 'page' | 'feed'; topics: string[]; pageError?: string }
+  | { status: 'stored'; articleId: number; source: 'page' | 'feed'; topics: string[]; pageError?: string; stageMs: StageDurations }
   | { status: 'skipped'; articleId: number; reason: 'missing' | 'already_done' | 'already_failed' };
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
@@ -50,9 +60,10 @@ export async function processArticle(deps: ArticleStageDeps, job: ArticleAttempt
   if (row.status === 'done') return { status: 'skipped', articleId: row.id, reason: 'already_done' };
   if (row.status === 'failed') return { status: 'skipped', articleId: row.id, reason: 'already_failed' };
 
+  const stageMs: Partial<StageDurations> = {};
   let stored: StoredArticle;
   try {
-    stored = await fromPage(deps, row);
+    stored = await fromPage(deps, row, stageMs);
   } catch (err) {
     const permanent = err instanceof VigieError && err.permanent;
     const lastAttempt = job.attempt >= job.maxAttempts;
@@ -72,8 +83,12 @@ export async function processArticle(deps: ArticleStageDeps, job: ArticleAttempt
     stored = fallback;
   }
 
+  let started = performance.now();
   const tags = deps.tagger.tag({ title: stored.title ?? '', text: stored.text, lang: stored.langDeclared ?? row.feedLanguage });
+  stageMs.tag = elapsedSince(started);
+  started = performance.now();
   const saved = await saveArticle(deps.sql, row.id, stored, tags, deps.tagger.version);
+  stageMs.store = elapsedSince(started);
   if (!saved) return { status: 'skipped', articleId: row.id, reason: 'already_done' };
   return {
     status: 'stored',
@@ -81,19 +96,27 @@ export async function processArticle(deps: ArticleStageDeps, job: ArticleAttempt
     source: stored.contentSource,
     topics: tags.topics.map((t) => t.id),
     ...(stored.error ? { pageError: stored.error } : {}),
+    stageMs: stageMs as StageDurations,
   };
 }
 
-async function fromPage(deps: ArticleStageDeps, row: ArticleToProcess): Promise<StoredArticle> {
+// Milliseconds since `started` (a performance.now() reading), to a tenth.
+const elapsedSince = (started: number) => Math.round((performance.now() - started) * 10) / 10;
+
+async function fromPage(deps: ArticleStageDeps, row: ArticleToProcess, stageMs: Partial<StageDurations>): Promise<StoredArticle> {
+  let started = performance.now();
   const response = await deps.fetcher.fetch({ url: row.url, headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' } });
+  stageMs.fetch = elapsedSince(started);
   if (response.contentType && !HTML_TYPES.test(response.contentType)) {
     throw new ExtractError(`extract: not an HTML page (${response.contentType}): GET ${response.url}`, { code: 'not_html' });
   }
+  started = performance.now();
   const page = await deps.extract({
     html: response.text,
     url: response.url,
     contentLanguage: response.headers['content-language'] ?? null,
   });
+  stageMs.extract = elapsedSince(started);
   if (!page.text.trim()) throw new ExtractError(`extract: no article text found: ${response.url}`, { code: 'no_article' });
   return {
     contentSource: 'page',
