@@ -1,7 +1,9 @@
-// npm run eval:extract [-- --limit N --json OUT]: scores vigie's extractor and plain Readability
-// side by side on ../shared/data/extract-dev, with the metrics its README defines (fragment
-// metric for trafilatura pages, 4-gram shingles for scrapinghub pages, title accuracy, speed).
-// Both run in this process, one page at a time, on the same decoded strings.
+// npm run eval:extract [-- --dom NAME[,NAME…]|all --limit N --json OUT --no-readability]: scores
+// vigie's extractor on each DOM factory (src/extract/dom.ts) and plain Readability side by side on
+// ../shared/data/extract-dev, with the metrics its README defines (fragment metric for
+// trafilatura pages, 4-gram shingles for scrapinghub pages, title accuracy, speed). Every
+// extractor runs in this process, one page at a time, on the same decoded strings, taking turns
+// by blocks of pages, so quality and pages/s of all of them come from the same run.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
@@ -9,9 +11,12 @@ import { parseArgs } from 'node:util';
 import { Readability } from '@mozilla/readability';
 import iconv from 'iconv-lite';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import { DEFAULT_DOM, DOM_NAMES, getDomFactory, isDomName, type DomName } from '../src/extract/dom.ts';
 import { extractArticle } from '../src/extract/extract.ts';
 
 const DATA = new URL('../../shared/data/extract-dev/', import.meta.url);
+// Pages each extractor runs in a row before the next one takes its turn.
+const BLOCK = 25;
 
 interface Page {
   id: string;
@@ -95,10 +100,13 @@ const percentile = (xs: number[], q: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : 0;
 };
 
-const vigie: Extractor = (html, url) => {
-  const a = extractArticle({ html, url });
-  return { title: a.title, text: a.text };
-};
+function vigieOn(dom: DomName): Extractor {
+  const factory = getDomFactory(dom);
+  return (html, url) => {
+    const a = extractArticle({ html, url }, { dom: factory });
+    return { title: a.title, text: a.text };
+  };
+}
 
 const plainReadability: Extractor = (html, url) => {
   // The silent console only keeps CSS warnings off the terminal; parsing is unchanged.
@@ -112,11 +120,21 @@ const plainReadability: Extractor = (html, url) => {
   }
 };
 
-async function run(name: string, extract: Extractor, pages: { page: Page; html: string }[]) {
-  const frag: { page: Page; c: [number, number, number, number] }[] = [];
-  const shingles: { page: Page; s: [number, number, number]; t: [number, number, number] }[] = [];
-  const latencies: number[] = [];
-  let titled = 0, titleOk = 0, errors = 0;
+interface Tally {
+  frag: { page: Page; c: [number, number, number, number] }[];
+  shingles: { page: Page; s: [number, number, number]; t: [number, number, number] }[];
+  latencies: number[];
+  texts: string[];
+  titled: number;
+  titleOk: number;
+  errors: number;
+  wallMs: number;
+}
+
+const newTally = (): Tally => ({ frag: [], shingles: [], latencies: [], texts: [], titled: 0, titleOk: 0, errors: 0, wallMs: 0 });
+
+/** Runs `extract` on `pages` one at a time, adding scores and wall time to `tally`. */
+async function runPages(tally: Tally, extract: Extractor, pages: { page: Page; html: string }[]): Promise<void> {
   const start = performance.now();
   for (const { page, html } of pages) {
     const t0 = performance.now();
@@ -124,48 +142,85 @@ async function run(name: string, extract: Extractor, pages: { page: Page; html: 
     try {
       out = extract(html, page.url);
     } catch {
-      errors++;
+      tally.errors++;
     }
-    latencies.push(performance.now() - t0);
+    tally.latencies.push(performance.now() - t0);
+    tally.texts.push(norm(out.text));
     // jsdom frees a closed window's memory on a later turn of the event loop: without this
     // pause a synchronous loop over the pages grows by ~5 MB a page until the heap is full.
     await new Promise((resolve) => setImmediate(resolve));
     if (page.dataset === 'trafilatura') {
-      frag.push({ page, c: countFragments(page, out.text) });
+      tally.frag.push({ page, c: countFragments(page, out.text) });
       if (page.title) {
-        titled++;
-        if (norm(page.title).toLowerCase() === norm(out.title ?? '').toLowerCase()) titleOk++;
+        tally.titled++;
+        if (norm(page.title).toLowerCase() === norm(out.title ?? '').toLowerCase()) tally.titleOk++;
       }
     } else {
-      shingles.push({ page, s: shingleCounts(page.articleBody ?? '', out.text, 4), t: shingleCounts(page.articleBody ?? '', out.text, 1) });
+      tally.shingles.push({ page, s: shingleCounts(page.articleBody ?? '', out.text, 4), t: shingleCounts(page.articleBody ?? '', out.text, 1) });
     }
   }
-  const wallS = (performance.now() - start) / 1000;
+  tally.wallMs += performance.now() - start;
+}
+
+function summarize(name: string, t: Tally) {
   return {
     name,
-    fragments: fragmentScores(frag.map((x) => x.c)),
-    fragmentsFr: fragmentScores(frag.filter((x) => x.page.lang === 'fr').map((x) => x.c)),
-    shingle: tokenScores(shingles.map((x) => x.s)),
-    tok: tokenScores(shingles.map((x) => x.t)),
-    titleAccuracy: titled ? titleOk / titled : 0,
-    errors,
-    pagesPerS: pages.length / wallS,
-    p50Ms: percentile(latencies, 0.5),
-    p90Ms: percentile(latencies, 0.9),
+    fragments: fragmentScores(t.frag.map((x) => x.c)),
+    fragmentsFr: fragmentScores(t.frag.filter((x) => x.page.lang === 'fr').map((x) => x.c)),
+    shingle: tokenScores(t.shingles.map((x) => x.s)),
+    tok: tokenScores(t.shingles.map((x) => x.t)),
+    titleAccuracy: t.titled ? t.titleOk / t.titled : 0,
+    errors: t.errors,
+    pagesPerS: t.texts.length / (t.wallMs / 1000),
+    p50Ms: percentile(t.latencies, 0.5),
+    p90Ms: percentile(t.latencies, 0.9),
+    texts: t.texts,
   };
 }
 
-const { values } = parseArgs({ options: { limit: { type: 'string' }, json: { type: 'string' } } });
+/** Returns how many pages have exactly `reference`'s text, and how many differ by more than 1 % of their 4-gram shingles. */
+function compareTexts(texts: string[], reference: string[]): { same: number; apart: number } {
+  let same = 0, apart = 0;
+  texts.forEach((t, i) => {
+    if (t === reference[i]) same++;
+    else if (shingleCounts(reference[i], t, 4)[0] < 0.99) apart++;
+  });
+  return { same, apart };
+}
+
+const { values } = parseArgs({
+  options: { dom: { type: 'string', default: DEFAULT_DOM }, limit: { type: 'string' }, json: { type: 'string' }, 'no-readability': { type: 'boolean' } },
+});
+const doms = values.dom === 'all' ? [...DOM_NAMES] : values.dom!.split(',').map((d) => d.trim());
+for (const d of doms) if (!isDomName(d)) throw new Error(`--dom: unknown DOM '${d}'; expected all or some of ${DOM_NAMES.join(', ')}`);
 const all: Page[] = JSON.parse(readFileSync(new URL('ground-truth.json', DATA), 'utf8')).pages;
 const limit = values.limit ? Number(values.limit) : all.length;
 // Keep every French page in a limited run: they are few and they are the product's language.
 const chosen = values.limit ? [...all.filter((p) => p.lang === 'fr'), ...all.filter((p) => p.lang !== 'fr')].slice(0, limit) : all;
 const pages = chosen.map((page) => ({ page, html: decodePage(gunzipSync(readFileSync(new URL(page.file, DATA))), page.charset) }));
-const results = [await run('vigie', vigie, pages), await run('readability', plainReadability, pages)];
+const extractors: { name: string; extract: Extractor; tally: Tally }[] = doms.map((d) => ({
+  name: d === DEFAULT_DOM ? `vigie ${d} (default)` : `vigie ${d}`,
+  extract: vigieOn(d as DomName),
+  tally: newTally(),
+}));
+if (!values['no-readability']) extractors.push({ name: 'plain readability', extract: plainReadability, tally: newTally() });
+// One page through every extractor first, so that no pass pays for loading a library.
+for (const x of extractors) await runPages(newTally(), x.extract, pages.slice(0, 1));
+// Every extractor takes its turn on each block of pages, in a rotating order: on a shared
+// machine a change of load then falls on all of them alike, not on whichever ran last.
+for (let i = 0, block = 0; i < pages.length; i += BLOCK, block++) {
+  for (let k = 0; k < extractors.length; k++) {
+    const x = extractors[(k + block) % extractors.length];
+    await runPages(x.tally, x.extract, pages.slice(i, i + BLOCK));
+  }
+}
+const results = extractors.map((x) => summarize(x.name, x.tally));
 
 const f = (x: number) => x.toFixed(3);
+const reference = results[0];
+const width = Math.max(26, ...results.map((r) => r.name.length + 2));
 console.log(`extract-dev: ${pages.length} pages (${pages.filter((p) => p.page.lang === 'fr').length} French)\n`);
-console.log(['metric', ...results.map((r) => r.name)].map((s) => s.padEnd(26)).join(''));
+console.log(['metric', ...results.map((r) => r.name)].map((s) => s.padEnd(width)).join(''));
 const rows: [string, (r: (typeof results)[number]) => string][] = [
   ['fragments P/R/F1', (r) => `${f(r.fragments.precision)}/${f(r.fragments.recall)}/${f(r.fragments.f1)}`],
   ['fragments fr P/R/F1', (r) => `${f(r.fragmentsFr.precision)}/${f(r.fragmentsFr.recall)}/${f(r.fragmentsFr.f1)}`],
@@ -175,6 +230,10 @@ const rows: [string, (r: (typeof results)[number]) => string][] = [
   ['errors (empty)', (r) => String(r.errors)],
   ['pages/s', (r) => r.pagesPerS.toFixed(1)],
   ['latency p50/p90 ms', (r) => `${r.p50Ms.toFixed(0)}/${r.p90Ms.toFixed(0)}`],
+  [`same text / >1 % apart`, (r) => {
+    const c = compareTexts(r.texts, reference.texts);
+    return `${c.same}/${c.apart}`;
+  }],
 ];
-for (const [label, cell] of rows) console.log([label, ...results.map(cell)].map((s) => s.padEnd(26)).join(''));
-if (values.json) writeFileSync(values.json, JSON.stringify(results, null, 2));
+for (const [label, cell] of rows) console.log([label, ...results.map(cell)].map((s) => s.padEnd(width)).join(''));
+if (values.json) writeFileSync(values.json, JSON.stringify(results.map(({ texts: _texts, ...r }) => r), null, 2));

@@ -2,6 +2,7 @@
 // check, secret or not), parsed and validated at start, and frozen. README's configuration
 // table lists exactly these variables (a test keeps the two in step).
 import { ConfigError } from './errors.ts';
+import { DEFAULT_DOM, DOM_NAMES } from './extract/dom.ts';
 
 type Parser<T> = (raw: string, name: string) => T;
 
@@ -96,8 +97,10 @@ export const VARIABLES = {
   queuePrefix: {
     name: 'VIGIE_QUEUE_PREFIX',
     default: 'vigie',
-    parse: (raw, name) => (/^[a-zA-Z0-9_-]+$/.test(raw) ? raw : fail(name, raw, 'letters, digits, _ or -')),
-    doc: 'Prefix of every BullMQ key in Redis (lets several installations share one Redis).',
+    // '{name}' is a Redis Cluster hash tag: every key of every queue in one slot (docs/operations.md).
+    parse: (raw, name) =>
+      /^(?:[a-zA-Z0-9_-]+|\{[a-zA-Z0-9_-]+\})$/.test(raw) ? raw : fail(name, raw, "letters, digits, _ or -, optionally in braces ('{vigie}', for Redis Cluster)"),
+    doc: 'Prefix of every BullMQ key in Redis (lets several installations share one Redis); in braces, e.g. `{vigie}`, on Redis Cluster.',
   },
   fetchAllowlist: {
     name: 'VIGIE_FETCH_ALLOWLIST',
@@ -155,9 +158,11 @@ export const VARIABLES = {
   },
   articlesConcurrency: {
     name: 'VIGIE_ARTICLES_CONCURRENCY',
-    default: '4',
+    // Several jobs per extraction thread: while some fetch or store, the threads always have a
+    // page waiting (bench/e2e.ts; a real fetch takes 0.2–2 s, an extraction 15–40 ms).
+    default: '16',
     parse: positiveInt,
-    doc: 'Articles processed at once per worker process.',
+    doc: 'Articles processed at once per worker process (fetching, waiting for an extraction thread, storing).',
   },
   extractThreads: {
     name: 'VIGIE_EXTRACT_THREADS',
@@ -170,6 +175,12 @@ export const VARIABLES = {
     default: '15000',
     parse: positiveInt,
     doc: 'Time allowed to extract one page; the thread is killed past it.',
+  },
+  extractDom: {
+    name: 'VIGIE_EXTRACT_DOM',
+    default: DEFAULT_DOM,
+    parse: oneOf(DOM_NAMES),
+    doc: 'DOM that Readability runs on: `linkedom`, `jsdom-reused` (one jsdom window per thread) or `jsdom` (a fresh window per page); figures in docs/extraction.md.',
   },
   jobLockMs: {
     name: 'VIGIE_JOB_LOCK_MS',
@@ -194,6 +205,12 @@ export const VARIABLES = {
     default: '1800',
     parse: positiveInt,
     doc: 'Interval of a new feed until its publishing rhythm is known.',
+  },
+  schedulerSyncIntervalS: {
+    name: 'VIGIE_SCHEDULER_SYNC_INTERVAL_S',
+    default: '300',
+    parse: positiveInt,
+    doc: 'How often the scheduler rebuilds feed schedules and re-enqueues pending work from PostgreSQL (heals a restarted or wiped Redis).',
   },
   maxFeedItems: {
     name: 'VIGIE_MAX_FEED_ITEMS',

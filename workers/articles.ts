@@ -18,7 +18,7 @@ export interface ArticlesWorker {
 
 /** Starts a worker on the `articles` queue with its own extraction pool and compiled rules. */
 export async function startArticlesWorker(app: AppDeps, options: { tagger?: Tagger } = {}): Promise<ArticlesWorker> {
-  const pool = createExtractPool({ threads: app.config.extractThreads, timeoutMs: app.config.extractTimeoutMs });
+  const pool = createExtractPool({ threads: app.config.extractThreads, timeoutMs: app.config.extractTimeoutMs, dom: app.config.extractDom });
   const tagger = options.tagger ?? (await createTagger());
   const deps = { sql: app.sql, fetcher: app.fetcher, extract: (input: Parameters<typeof pool.extract>[0]) => pool.extract(input), tagger };
   const worker = startStageWorker<ProcessArticleJob, unknown>(app, QUEUE_NAMES.articles, app.config.articlesConcurrency, async (job) => {

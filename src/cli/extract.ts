@@ -4,8 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-// The extractor (and jsdom, ~1 s to load) is imported only when this command runs.
+// The extractor (and its DOM library: jsdom takes ~1 s to load) is imported only when this command runs.
 import { VigieError, describeError } from '../errors.ts';
+import type { DomName } from '../extract/dom.ts';
 import type { ExtractedArticle, ExtractInput } from '../extract/types.ts';
 
 interface ExtractOptions {
@@ -13,6 +14,7 @@ interface ExtractOptions {
   url?: string;
   threads: string;
   timeoutMs: string;
+  dom?: string;
 }
 
 type Extract = (input: ExtractInput) => Promise<ExtractedArticle>;
@@ -31,7 +33,9 @@ export function registerExtract(program: Command): void {
     .option('--url <url>', 'page URL of a FILE, used to resolve its canonical link')
     .option('--threads <n>', 'with --jsonl: extract in a pool of N worker threads with a per-page time limit (0: in this thread)', '0')
     .option('--timeout-ms <ms>', 'with --threads: time allowed to one page', '15000')
+    .option('--dom <name>', 'DOM Readability runs on: linkedom, jsdom-reused or jsdom (default: VIGIE_EXTRACT_DOM)')
     .action(async (target: string | undefined, opts: ExtractOptions) => {
+      const dom = await chooseDom(opts.dom);
       if (opts.jsonl) {
         if (target) throw new VigieError('extract: give either FILE|URL or --jsonl, not both', { code: 'usage' });
         const threads = Number(opts.threads);
@@ -41,10 +45,12 @@ export function registerExtract(program: Command): void {
         }
         if (threads === 0) {
           const { extractArticle } = await import('../extract/extract.ts');
-          return extractJsonLines(process.stdin, process.stdout, async (input) => extractArticle(input));
+          const { getDomFactory } = await import('../extract/dom.ts');
+          const factory = getDomFactory(dom);
+          return extractJsonLines(process.stdin, process.stdout, async (input) => extractArticle(input, { dom: factory }));
         }
         const { createExtractPool } = await import('../extract/pool.ts');
-        const pool = createExtractPool({ threads, timeoutMs });
+        const pool = createExtractPool({ threads, timeoutMs, dom });
         try {
           await extractJsonLines(process.stdin, process.stdout, (input) => pool.extract(input));
         } finally {
@@ -53,12 +59,20 @@ export function registerExtract(program: Command): void {
         return;
       }
       if (!target) throw new VigieError('extract: missing FILE or URL (or --jsonl); see vigie extract --help', { code: 'usage' });
-      const article = /^https?:\/\//i.test(target) ? await extractUrl(target) : await extractFile(target, opts.url ?? null);
+      const article = /^https?:\/\//i.test(target) ? await extractUrl(target, dom) : await extractFile(target, opts.url ?? null, dom);
       process.stdout.write(JSON.stringify(article, null, 2) + '\n');
     });
 }
 
-async function extractFile(path: string, url: string | null): Promise<ExtractedArticle> {
+// --dom when given (checked), else VIGIE_EXTRACT_DOM through the configuration.
+async function chooseDom(option: string | undefined): Promise<DomName> {
+  if (option === undefined) return (await import('../config.ts')).loadConfig().extractDom;
+  const { DOM_NAMES, isDomName } = await import('../extract/dom.ts');
+  if (!isDomName(option)) throw new VigieError(`extract: --dom must be one of ${DOM_NAMES.join(', ')}; got '${option}'`, { code: 'usage' });
+  return option;
+}
+
+async function extractFile(path: string, url: string | null, dom: DomName): Promise<ExtractedArticle> {
   const { decodeBody } = await import('../fetch/charset.ts');
   let bytes: Buffer;
   try {
@@ -67,17 +81,20 @@ async function extractFile(path: string, url: string | null): Promise<ExtractedA
     throw new VigieError(`extract: cannot read ${path}: ${describeError(err)}`, { code: 'usage', cause: err });
   }
   const { extractArticle } = await import('../extract/extract.ts');
-  return extractArticle({ html: decodeBody(bytes, null).text, url });
+  const { getDomFactory } = await import('../extract/dom.ts');
+  return extractArticle({ html: decodeBody(bytes, null).text, url }, { dom: getDomFactory(dom) });
 }
 
-async function extractUrl(url: string): Promise<ExtractedArticle> {
+async function extractUrl(url: string, dom: DomName): Promise<ExtractedArticle> {
   const { loadConfig } = await import('../config.ts');
   const { createFetcher, fetcherOptionsFromConfig } = await import('../fetch/safe-fetch.ts');
   const fetcher = createFetcher(fetcherOptionsFromConfig(loadConfig()));
   try {
     const response = await fetcher.fetch({ url, headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' } });
     const { extractArticle } = await import('../extract/extract.ts');
-    return extractArticle({ html: response.text, url: response.url, contentLanguage: response.headers['content-language'] ?? null });
+    const { getDomFactory } = await import('../extract/dom.ts');
+    const input = { html: response.text, url: response.url, contentLanguage: response.headers['content-language'] ?? null };
+    return extractArticle(input, { dom: getDomFactory(dom) });
   } finally {
     await fetcher.close();
   }

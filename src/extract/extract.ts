@@ -2,7 +2,7 @@
 // metadata, drop banners, run Readability, then turn the kept element into clean text.
 import { Readability } from '@mozilla/readability';
 import { ExtractError } from '../errors.ts';
-import { jsdomFactory, type DomFactory } from './dom.ts';
+import { getDomFactory, type DomFactory } from './dom.ts';
 import { checkHtmlSize, checkNestingDepth } from './guard.ts';
 import { cleanByline, cleanTitle, parseJsonLd, readMetadata } from './metadata.ts';
 import { stripNonContent } from './strip.ts';
@@ -12,7 +12,7 @@ import type { ExtractedArticle, ExtractInput } from './types.ts';
 export interface ExtractOptions {
   /** Reference time for rejecting publication dates in the future; defaults to the current time. */
   now?: Date;
-  /** The DOM implementation (jsdom by default). */
+  /** The DOM implementation (DEFAULT_DOM of dom.ts by default). */
   dom?: DomFactory;
 }
 
@@ -29,7 +29,7 @@ export function extractArticle(input: ExtractInput, options: ExtractOptions = {}
   const { html, jsonLd } = stripNonContent(input.html);
   // Depth is measured without scripts: tags inside script strings are not elements.
   checkNestingDepth(html, input.url);
-  const page = (options.dom ?? jsdomFactory).parse(html, input.url);
+  const page = (options.dom ?? getDomFactory()).parse(html, input.url);
   try {
     const document = page.document;
     const meta = readMetadata(document, { url: input.url, contentLanguage: input.contentLanguage, jsonLd: parseJsonLd(jsonLd) }, options.now ?? new Date());

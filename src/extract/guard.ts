@@ -42,8 +42,11 @@ export function measureMarkup(html: string): { depth: number; elements: number }
   let depth = 0;
   let max = 0;
   let elements = 0;
+  // No tag ends after the last '>': scanning there would retry every '<' to the end of the
+  // string, quadratic on a page of unterminated tags ('<a <a <a …').
+  const scanned = html.slice(0, html.lastIndexOf('>') + 1);
   TAG.lastIndex = 0;
-  for (let m = TAG.exec(html); m !== null; m = TAG.exec(html)) {
+  for (let m = TAG.exec(scanned); m !== null; m = TAG.exec(scanned)) {
     if (m[1] !== '/') elements++;
     const name = m[2].toLowerCase();
     if (NOT_COUNTED.has(name)) continue;

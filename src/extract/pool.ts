@@ -5,6 +5,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { ExtractError } from '../errors.ts';
+import type { DomName } from './dom.ts';
 import type { ExtractTask, ExtractTaskResult } from './thread-task.ts';
 import type { ExtractedArticle, ExtractInput } from './types.ts';
 
@@ -14,6 +15,8 @@ export interface ExtractPoolOptions {
   threads: number;
   /** Time allowed to one page once a thread has started it. */
   timeoutMs: number;
+  /** The DOM Readability runs on in the threads (VIGIE_EXTRACT_DOM); DEFAULT_DOM of dom.ts when absent. */
+  dom?: DomName;
 }
 
 export interface ExtractPool {
@@ -34,6 +37,8 @@ export function createExtractPool(options: ExtractPoolOptions): ExtractPool {
     maxThreads: threads,
     concurrentTasksPerWorker: 1,
     idleTimeout: Number.POSITIVE_INFINITY,
+    // Each thread loads its DOM when it starts, before its first page's clock runs (thread-task.ts).
+    workerData: { dom: options.dom },
   });
   // Our own queue in front of piscina: a page only goes to piscina when a thread is free, so
   // a page never waits for a thread while its clock runs.

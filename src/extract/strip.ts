@@ -17,8 +17,12 @@ export function stripNonContent(html: string): StrippedHtml {
   const parts: string[] = [];
   const jsonLd: string[] = [];
   let pos = 0;
+  // No start tag ends after the last '>', and a comment opened there never closes: searching
+  // the tail with OPEN would retry every '<script' to the end (quadratic on '<script <script …').
+  const lastGt = html.lastIndexOf('>') + 1;
+  const scanned = html.slice(0, lastGt);
   OPEN.lastIndex = 0;
-  for (let m = OPEN.exec(html); m !== null; m = OPEN.exec(html)) {
+  for (let m = OPEN.exec(scanned); m !== null; m = OPEN.exec(scanned)) {
     parts.push(html.slice(pos, m.index));
     let end: number;
     if (m[0] === '<!--') {
@@ -37,7 +41,13 @@ export function stripNonContent(html: string): StrippedHtml {
     pos = end;
     OPEN.lastIndex = end;
   }
-  parts.push(html.slice(pos));
+  if (pos < lastGt) {
+    // What follows the last '>' is kept up to an unterminated comment, as before.
+    const comment = html.indexOf('<!--', lastGt);
+    parts.push(html.slice(pos, comment === -1 ? html.length : comment));
+  } else {
+    parts.push(html.slice(pos));
+  }
   return { html: parts.join(''), jsonLd };
 }
 

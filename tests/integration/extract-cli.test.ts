@@ -46,7 +46,7 @@ afterAll(() => {
 });
 
 describe('vigie extract --jsonl', () => {
-  for (const args of [[], ['--threads', '1', '--timeout-ms', '20000']]) {
+  for (const args of [[], ['--threads', '1', '--timeout-ms', '20000'], ['--dom', 'jsdom'], ['--dom', 'jsdom-reused', '--threads', '1', '--timeout-ms', '20000']]) {
     it(`answers each line in order, one error line for a bad page (${args.join(' ') || 'in-thread'})`, async () => {
       const cli = startJsonl(args);
       const first = await cli.ask({ id: 'p1', url: 'https://ex.fr/bamako', html: page('Bamako') });
@@ -85,6 +85,35 @@ describe('vigie extract --jsonl', () => {
     expect(lines[1].error).toBeTruthy();
     expect(lines[2].text).toContain('Les autorités de Abidjan');
     expect(lines[3].error).toContain('html');
+  });
+});
+
+describe('vigie extract --dom', () => {
+  // A paragraph inside a table but outside any cell: jsdom moves it before the table (HTML's
+  // foster parenting), linkedom leaves it where it was written; the order shows which DOM ran.
+  const foster = JSON.stringify({
+    id: 't',
+    url: null,
+    html: '<html lang="fr"><body><article><h1>Livraisons</h1><p>Les autorités de Bamako ont réceptionné un lot de véhicules blindés destinés à la gendarmerie nationale.</p><table><tr><td>Tableau des livraisons de blindés</td></tr><p>Paragraphe égaré dans le tableau.</p></table></article></body></html>',
+  });
+  const strayFirst = (args: string[], env: Record<string, string> = {}) => {
+    const result = spawnSync(process.execPath, ['bin/vigie.js', 'extract', '--jsonl', ...args], { cwd: ROOT, input: foster, encoding: 'utf8', env: { ...process.env, ...env } });
+    expect(result.stderr).toBe('');
+    const { text } = JSON.parse(result.stdout) as { text: string };
+    return text.indexOf('Paragraphe égaré') < text.indexOf('Tableau des livraisons');
+  };
+
+  it('runs Readability on the DOM named by --dom, else by VIGIE_EXTRACT_DOM', () => {
+    expect(strayFirst(['--dom', 'jsdom'])).toBe(true);
+    expect(strayFirst(['--dom', 'linkedom'], { VIGIE_EXTRACT_DOM: 'jsdom' })).toBe(false);
+    expect(strayFirst(['--threads', '1'], { VIGIE_EXTRACT_DOM: 'jsdom-reused' })).toBe(true);
+    expect(strayFirst([], { VIGIE_EXTRACT_DOM: 'linkedom' })).toBe(false);
+  });
+
+  it('refuses an unknown DOM, naming the accepted ones', () => {
+    const result = spawnSync(process.execPath, ['bin/vigie.js', 'extract', '--jsonl', '--dom', 'happy-dom'], { cwd: ROOT, input: foster, encoding: 'utf8' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("extract: --dom must be one of jsdom, jsdom-reused, linkedom; got 'happy-dom'");
   });
 });
 

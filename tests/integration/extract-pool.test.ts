@@ -1,15 +1,22 @@
-// The worker-thread pool: pages are extracted off the caller's event loop, a page past its time
-// limit has its thread killed and replaced, and errors come back as ExtractError with their code.
+// The worker-thread pool, on every DOM factory: pages are extracted off the caller's event loop, a
+// page past its time limit has its thread killed and replaced, and errors come back as
+// ExtractError with their code.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractError } from '../../src/errors.ts';
+import { DOM_NAMES } from '../../src/extract/dom.ts';
 import { createExtractPool, type ExtractPool } from '../../src/extract/pool.ts';
 
 const FIXTURE = readFileSync(new URL('../fixtures/extract/senegal-patrouilleurs.html', import.meta.url), 'utf8');
 const URL_A = 'https://www.aoap.example/depeches/2024/05/senegal-marine-troisieme-patrouilleur-opv58s';
-// 20,000 sibling blocks: under the size and element guards (200,000 are refused before
-// parsing), yet Readability needs ~18 s on them.
-const HUGE = '<html><body>' + '<div>bloc</div>'.repeat(20_000) + '</body></html>';
+// Three stacks of 999 nested blocks: under the depth and element guards, yet Readability needs
+// tens of seconds on them on every DOM (its per-node text walks are quadratic in the depth:
+// linkedom, through 20,000 sibling blocks in ~2.5 s, spends ~10 s on one stack; jsdom longer).
+const HUGE = '<html><body>' + ('<div>'.repeat(999) + '<p>bloc profond</p>' + '</div>'.repeat(999)).repeat(3) + '</body></html>';
+
+// A paragraph inside a table but outside any cell: an HTML parser (jsdom) moves it before the
+// table ("foster parenting"), htmlparser2 (linkedom) leaves it where it was written.
+const FOSTER = `<html lang="fr"><body><article><h1>Livraisons</h1><p>Les autorités de Bamako ont réceptionné un lot de véhicules blindés destinés à la gendarmerie nationale.</p><table><tr><td>Tableau des livraisons de blindés à la gendarmerie</td></tr><p>Paragraphe égaré dans le tableau des livraisons.</p></table></article></body></html>`;
 
 async function rejection(promise: Promise<unknown>): Promise<ExtractError> {
   try {
@@ -21,11 +28,11 @@ async function rejection(promise: Promise<unknown>): Promise<ExtractError> {
   throw new Error('expected the extraction to fail');
 }
 
-describe('extract pool', () => {
+describe.each(DOM_NAMES)('extract pool on %s', (dom) => {
   let pool: ExtractPool;
 
   beforeAll(() => {
-    pool = createExtractPool({ threads: 1, timeoutMs: 2_000 });
+    pool = createExtractPool({ threads: 1, timeoutMs: 2_000, dom });
   });
 
   afterAll(async () => {
@@ -37,6 +44,12 @@ describe('extract pool', () => {
     expect(article.title).toBe('Sénégal : la marine reçoit son troisième patrouilleur OPV 58 S');
     expect(article.text).toContain('« Ces navires permettront de mieux surveiller notre zone économique exclusive');
     expect(article.lang).toBe('fr');
+  });
+
+  it('parses pages with the DOM it was given', async () => {
+    const { text } = await pool.extract({ html: FOSTER, url: 'https://ex.fr/tableau' });
+    const strayFirst = text.indexOf('Paragraphe égaré') < text.indexOf('Tableau des livraisons');
+    expect(strayFirst).toBe(dom !== 'linkedom');
   });
 
   it('returns errors thrown in the thread as ExtractError with their code', async () => {
@@ -69,7 +82,7 @@ describe('extract pool', () => {
   });
 
   it('runs pages on several threads and answers each with its own article', async () => {
-    const two = createExtractPool({ threads: 2, timeoutMs: 10_000 });
+    const two = createExtractPool({ threads: 2, timeoutMs: 10_000, dom });
     try {
       const pages = ['Bamako', 'Dakar', 'Niamey', 'Abidjan'].map((city) => ({
         html: `<html lang="fr"><body><article><h1>Livraison à ${city}</h1>${`<p>Les autorités de ${city} ont réceptionné un lot de véhicules blindés destinés à la gendarmerie nationale.</p><p>Le contrat signé à ${city} prévoit aussi la formation des équipages.</p>`}</article></body></html>`,
@@ -84,7 +97,7 @@ describe('extract pool', () => {
   });
 
   it('refuses work once closed', async () => {
-    const closed = createExtractPool({ threads: 1, timeoutMs: 1_000 });
+    const closed = createExtractPool({ threads: 1, timeoutMs: 1_000, dom });
     await closed.close();
     expect((await rejection(closed.extract({ html: FIXTURE, url: URL_A }))).code).toBe('pool_closed');
   });

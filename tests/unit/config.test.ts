@@ -28,6 +28,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://u:hunter2@db/x' })).not.toThrow(/hunter2/);
   });
 
+  it('accepts a queue prefix in braces (a Redis Cluster hash tag) and rejects other punctuation', () => {
+    expect(loadConfig({ VIGIE_QUEUE_PREFIX: '{vigie}' }).queuePrefix).toBe('{vigie}');
+    for (const bad of ['vigie:prod', '{vigie', 'a{b}', '{}']) expect(() => loadConfig({ VIGIE_QUEUE_PREFIX: bad }), bad).toThrow(/VIGIE_QUEUE_PREFIX must be/);
+  });
+
   it('normalizes allowlisted origins', () => {
     const c = loadConfig({ VIGIE_FETCH_ALLOWLIST: ' http://127.0.0.1:8765 , HTTPS://Intranet.Example:443 ' });
     expect(c.fetchAllowlist).toEqual(['http://127.0.0.1:8765', 'https://intranet.example']);

@@ -1,7 +1,8 @@
 // Golden pairs: tests/fixtures/extract/NAME.html next to NAME.expected.json. Each page is read
-// as bytes and decoded like a fetched page (BOM, <meta> charset), then extracted.
+// as bytes and decoded like a fetched page (BOM, <meta> charset), then extracted on every DOM factory.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DOM_NAMES, getDomFactory } from '../../../src/extract/dom.ts';
 import { extractArticle } from '../../../src/extract/extract.ts';
 import { decodeBody } from '../../../src/fetch/charset.ts';
 
@@ -18,7 +19,9 @@ interface Golden {
 
 const names = readdirSync(DIR).filter((f) => f.endsWith('.expected.json')).map((f) => f.replace('.expected.json', ''));
 
-describe('golden pages', () => {
+describe.each(DOM_NAMES)('golden pages on %s', (dom) => {
+  const factory = getDomFactory(dom);
+
   it('has at least five French pages', () => {
     expect(names.length).toBeGreaterThanOrEqual(5);
   });
@@ -29,7 +32,7 @@ describe('golden pages', () => {
       const html = decodeBody(readFileSync(new URL(`${name}.html`, DIR)), null).text;
       const article = extractArticle(
         { html, url: golden.input.url, contentLanguage: golden.input.contentLanguage ?? null },
-        { now: new Date(golden.now) },
+        { now: new Date(golden.now), dom: factory },
       );
       expect(article).toMatchObject(golden.expected);
       const paragraphs = article.text.split('\n\n');
@@ -45,7 +48,7 @@ describe('golden pages', () => {
   it('decodes the windows-1252 page with ’ € œ … intact (bytes 0x80–0x9F)', () => {
     const bytes = readFileSync(new URL('wallonie-licences-1252.html', DIR));
     expect(bytes.includes(0x92)).toBe(true); // ’ in windows-1252: the file really is not UTF-8
-    const article = extractArticle({ html: decodeBody(bytes, null).text, url: null }, { now: new Date('2023-10-01T00:00:00Z') });
+    const article = extractArticle({ html: decodeBody(bytes, null).text, url: null }, { now: new Date('2023-10-01T00:00:00Z'), dom: factory });
     expect(article.text).toContain('d’une valeur totale estimée à 47 millions d’€.');
     expect(article.text).toContain('faire œuvre de jurisprudence');
     expect(article.text).toContain('octroyées… et refusées.');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractError } from '../../../src/errors.ts';
-import { extractArticle } from '../../../src/extract/extract.ts';
+import { DOM_NAMES, getDomFactory } from '../../../src/extract/dom.ts';
+import { extractArticle, type ExtractOptions } from '../../../src/extract/extract.ts';
 import { MAX_HTML_BYTES, checkHtmlSize, guardHtml, measureNestingDepth } from '../../../src/extract/guard.ts';
 import { stripNonContent } from '../../../src/extract/strip.ts';
 
@@ -58,20 +59,27 @@ describe('guardHtml', () => {
   });
 });
 
-describe('extractArticle on hostile pages', () => {
+describe.each(DOM_NAMES)('extractArticle on hostile pages, %s', (dom) => {
+  const options: ExtractOptions = { dom: getDomFactory(dom) };
   it('5,000 nested divs: too_deep before any DOM is built (Readability would overflow its stack)', () => {
-    expect(codeOf(() => extractArticle({ html: `<html><body>${nested(5000)}</body></html>`, url: 'https://ex.fr/n' }))).toBe('too_deep');
+    expect(codeOf(() => extractArticle({ html: `<html><body>${nested(5000)}</body></html>`, url: 'https://ex.fr/n' }, options))).toBe('too_deep');
   });
   it('a deep-looking string inside a script is not nesting', () => {
     const html = `<html><body><script>var s = "${'<div>'.repeat(5000)}";</script><article>${PARAGRAPH.repeat(5)}</article></body></html>`;
-    expect(extractArticle({ html, url: 'https://ex.fr/s' }).text).toContain('deux avions de transport C-130');
+    expect(extractArticle({ html, url: 'https://ex.fr/s' }, options).text).toContain('deux avions de transport C-130');
   });
   it('6 MB of HTML: too_large', () => {
     const html = `<html><body><article>${PARAGRAPH.repeat(Math.ceil((6 * 1024 * 1024) / PARAGRAPH.length))}</article></body></html>`;
-    expect(codeOf(() => extractArticle({ html, url: 'https://ex.fr/g' }))).toBe('too_large');
+    expect(codeOf(() => extractArticle({ html, url: 'https://ex.fr/g' }, options))).toBe('too_large');
+  });
+  it('4.5 MB of unterminated tags after the article: extracted (the scans stop at the last \'>\' instead of retrying every \'<\')', () => {
+    for (const tail of ['<a '.repeat(1_500_000), '<script '.repeat(560_000)]) {
+      const html = `<html><body><article>${PARAGRAPH.repeat(5)}</article>${tail}`;
+      expect(extractArticle({ html, url: 'https://ex.fr/t' }, options).text).toContain('deux avions de transport C-130');
+    }
   });
   it('an empty page: no_article', () => {
-    expect(codeOf(() => extractArticle({ html: '<html><head><title>Vide</title></head><body><nav><a href="/">Accueil</a></nav></body></html>', url: null }))).toBe('no_article');
+    expect(codeOf(() => extractArticle({ html: '<html><head><title>Vide</title></head><body><nav><a href="/">Accueil</a></nav></body></html>', url: null }, options))).toBe('no_article');
   });
 });
 
@@ -86,6 +94,9 @@ describe('stripNonContent', () => {
     ['unterminated script', '<p>a</p><script>var x = 1;', '<p>a</p>'],
     ['not a script: <scripture>', '<scripture>Psaume</scripture>', '<scripture>Psaume</scripture>'],
     ['dotted capital İ before a script keeps offsets right', '<p>İstanbul</p><script>x</script><p>fin</p>', '<p>İstanbul</p><p>fin</p>'],
+    ['an unterminated comment after the last tag', '<p>a</p>suite<!-- jamais fermé <p>b', '<p>a</p>suite'],
+    ['unterminated script tags after the last tag are left to the parser', '<p>a</p><script <script', '<p>a</p><script <script'],
+    ['no tag at all', 'texte <script sans fin', 'texte <script sans fin'],
   ])('%s', (_label, html, expected) => {
     expect(stripNonContent(html).html).toBe(expected);
   });
