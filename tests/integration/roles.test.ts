@@ -147,7 +147,8 @@ describe('the pipeline under least-privilege roles', () => {
     const keys = [...new Set(receiver.requests.map((r) => r.idempotencyKey))].sort();
     expect(keys).toEqual(expected.map((a) => `alert-${subscriptionId}-${a.id}`).sort());
     expect(receiver.requests).toHaveLength(expected.length + 1);
-    expect(receiver.requests[1].idempotencyKey).toBe(receiver.requests[0].idempotencyKey);
+    // (Other deliveries may be sent between the refused request and its retry.)
+    expect(receiver.requests.filter((r) => r.idempotencyKey === receiver.requests[0].idempotencyKey)).toHaveLength(2);
     expect(receiver.requests.every((r) => r.signatureValid)).toBe(true);
     expect(receiver.requests.map((r) => r.json.articles[0].title)).toContain(
       (await db.sql`select title from articles where url like '%rosoboronexport%'`)[0].title,
@@ -167,6 +168,7 @@ describe('the pipeline under least-privilege roles', () => {
     const deliveriesQueue = new Queue(QUEUE_NAMES.deliveries, { connection: redis, prefix });
     await deliveriesQueue.add('digest', { subscriptionId: digestId }, { jobId: `test-digest-${digestId}` });
     const digestRequest = await waitFor('the digest delivered', () => receiver.requests.find((r) => r.idempotencyKey.startsWith(`digest-${digestId}-`)));
+    if (!digestRequest) throw new Error('no digest request');
     expect(digestRequest.json.articles.map((a: { id: number }) => a.id).sort()).toEqual(drones.map((d) => d.id).sort());
 
     // The feeds stage recorded the missing feed's failure, and a second poll's 304s.
