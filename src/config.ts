@@ -87,6 +87,12 @@ export const VARIABLES = {
     secret: true,
     doc: 'PostgreSQL connection string (the database is created by `vigie migrate` if missing).',
   },
+  dbPoolMax: {
+    name: 'VIGIE_DB_POOL_MAX',
+    default: '10',
+    parse: positiveInt,
+    doc: 'Most PostgreSQL connections one worker process opens (keep processes × this ≤ max_connections; docs/operations.md).',
+  },
   redisUrl: {
     name: 'REDIS_URL',
     default: 'redis://127.0.0.1:6379',

@@ -21,7 +21,7 @@ export interface AppDeps {
 
 /** Returns connected dependencies for `config`; connections are opened lazily by the clients. */
 export function createAppDeps(config: Config, log: Logger, options: { applicationName?: string } = {}): AppDeps {
-  const sql = createSql(config.databaseUrl, { applicationName: options.applicationName ?? 'vigie', max: 10 });
+  const sql = createSql(config.databaseUrl, { applicationName: options.applicationName ?? 'vigie', max: config.dbPoolMax });
   const redis = createRedis(config.redisUrl);
   // Unreachable Redis is reported by the first command; keep ioredis from logging every retry.
   redis.on('error', () => {});
