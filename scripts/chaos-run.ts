@@ -15,6 +15,7 @@ import { buildCorpus, startCuttableProxy, startNewsServer, startReceiver, type C
 import { observe, type ChaosReport } from './chaos-report.ts';
 import { startPrivateServices, type PrivateServices } from './chaos-services.ts';
 import { WORKERS, superviseWorkers, type Supervisor, type WorkerName } from './chaos-workers.ts';
+import { seededRandom } from '../bench/sql-corpus.ts';
 
 export { formatReport, type ChaosReport } from './chaos-report.ts';
 
@@ -58,19 +59,6 @@ export interface FaultRecord {
   detail: string;
   atMs: number;
   endMs: number;
-}
-
-
-/** Returns a seeded pseudo-random generator (mulberry32): the same seed gives the same corpus and fault timings. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Resolves after `ms`, or rejects as soon as `signal` aborts (Ctrl-C: the run stops and cleans up). */
