@@ -150,7 +150,6 @@ describe('second-pass conventions', () => {
   });
 
   it.each([
-    ['a peace accord merging one country’s forces', 'Soudan du Sud : l’embargo prolongé', 'L’embargo empêche d’équiper les forces unifiées prévues par l’accord de paix de 2018.'],
     ['small arms named as a category', 'Le rapport annuel sur les transferts', 'Ces chiffres ne couvrent pas les armes légères et de petit calibre.'],
     ['slang « blindé » (rich)', 'Depuis sa promotion, il est blindé', 'Il est blindé de dettes selon sa sœur, qui se moque de ses achats.'],
     ['a video game selling tanks', 'Video game review: the new shooter lets you buy tanks and fighter jets', 'Players buy tanks and missiles with in-game credits.'],
@@ -158,6 +157,12 @@ describe('second-pass conventions', () => {
     ['private guards at a Christmas market', 'Le marché de Noël sous protection', 'L’accès est contrôlé par des agents de sécurité privée.'],
   ])('%s gives no topic', (_name, title, text) => {
     expect(topicsOf(title, text)).toEqual([]);
+  });
+
+  // Round 3: an embargo prolonged (an event of the embargo) is an arms-control story; the unified
+  // forces of one country's peace accord are still not cooperation.
+  it('a peace accord merging one country’s forces is not cooperation; the embargo prolonged is control', () => {
+    expect(topicsOf('Soudan du Sud : l’embargo prolongé', 'L’embargo empêche d’équiper les forces unifiées prévues par l’accord de paix de 2018.')).toEqual(['arms_control']);
   });
 
   it('technology transfer is cooperation, not a transfer of weapons (pt)', () => {
