@@ -110,6 +110,9 @@ function redirectTarget(
   return next;
 }
 
+/** How many request timeouts a request may wait for its turn at a busy host before it fails. */
+const SLOT_WAIT_FACTOR = 10;
+
 /** Returns a fetcher enforcing `options` (addresses, timeouts, sizes, redirects, per-host limits); close() drops its idle connections. */
 export function createFetcher(options: FetcherOptions): Fetcher {
   const agents = {
@@ -128,11 +131,22 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     let describe = `${method} ${urlForLog(url)}`;
     let headers = buildHeaders(options, request, body);
 
-    // One controller bounds the whole request, redirects and bodies included.
+    // One controller bounds the whole request, redirects and bodies included. Its clock starts
+    // when the host's limiter lets the first request go: waiting behind other requests to the
+    // same host (politeness) is not the host being slow. That wait has its own, longer bound.
     const controller = new AbortController();
-    const timer = setTimeout(() => {
-      controller.abort(new FetchError(`fetch: no complete response within ${timeoutMs} ms: ${describe}`, { code: 'timeout', url: urlForLog(url) }));
-    }, timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    const turnWaitMs = SLOT_WAIT_FACTOR * timeoutMs;
+    const turnTimer = setTimeout(() => {
+      controller.abort(new FetchError(`fetch: no turn at this host within ${turnWaitMs} ms (other requests to it in flight): ${describe}`, { code: 'timeout', url: urlForLog(url) }));
+    }, turnWaitMs);
+    const startClock = (): void => {
+      if (timer) return;
+      clearTimeout(turnTimer);
+      timer = setTimeout(() => {
+        controller.abort(new FetchError(`fetch: no complete response within ${timeoutMs} ms: ${describe}`, { code: 'timeout', url: urlForLog(url) }));
+      }, timeoutMs);
+    };
     const onCallerAbort = (): void => {
       controller.abort(new FetchError(`fetch: aborted by caller: ${describe}`, { code: 'aborted', url: urlForLog(url) }));
     };
@@ -145,6 +159,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         const allowlisted = isAllowlisted(url, options.allowlist);
         if (!allowlisted) checkLiteralHost(url, describe);
         const release = await limiter.acquire(url.hostname, controller.signal);
+        startClock();
         let hop;
         try {
           hop = await performHop({
@@ -201,6 +216,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         };
       }
     } finally {
+      clearTimeout(turnTimer);
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onCallerAbort);
     }

@@ -121,6 +121,13 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ method: req.method, body: body ?? null, type: req.headers['content-type'] ?? null }));
     }
+    if (path.startsWith('/paced/')) {
+      // Answers after 600 ms: four of these through one host slot take 2.4 s in all.
+      return void setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('ok');
+      }, 600);
+    }
     if (path.startsWith('/slow/')) {
       slowArrived += 1;
       slowInFlight += 1;
@@ -260,6 +267,20 @@ describe('per-host concurrency', () => {
     expect(results.map((r) => r.text)).toEqual(Array(SLOW_TOTAL).fill('ok'));
     expect(slowArrived).toBe(SLOW_TOTAL);
     expect(slowPeak).toBe(2);
+  });
+});
+
+describe('waiting for a host slot', () => {
+  it('does not count against the request timeout', async () => {
+    // One slot and a 1.5 s timeout: the fourth request waits 1.8 s for its turn, then takes
+    // 0.6 s itself. Counted from the call, the third and fourth would time out.
+    const oneSlot = createFetcher(options({ hostConcurrency: 1, timeoutMs: 1_500 }));
+    try {
+      const results = await Promise.all(Array.from({ length: 4 }, (_, i) => oneSlot.fetch({ url: server.url(`/paced/${i}`) })));
+      expect(results.map((r) => r.text)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    } finally {
+      await oneSlot.close();
+    }
   });
 });
 
