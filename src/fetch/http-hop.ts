@@ -125,7 +125,16 @@ export function performHop(hop: HopRequest): Promise<HopResponse> {
     }, hop.connectTimeoutMs);
 
     req = (isHttps ? https : http).request(options);
-    req.on('error', fail);
+    let responded = false;
+    req.on('error', (err) => {
+      // A kept-alive connection that the server closed while it sat idle in the pool: the
+      // request died before any answer, on a socket that had served an earlier one.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (req?.reusedSocket && !responded && (code === 'ECONNRESET' || code === 'EPIPE')) {
+        return fail(new FetchError(`fetch: kept-alive connection closed by the server (${code}): ${hop.describe}`, { code: 'stale_connection', cause: err }));
+      }
+      fail(err);
+    });
     req.on('socket', (socket: Socket) => {
       const connected = (): void => {
         if (connectTimer) clearTimeout(connectTimer);
@@ -135,6 +144,7 @@ export function performHop(hop: HopRequest): Promise<HopResponse> {
       else socket.once(isHttps ? 'secureConnect' : 'connect', connected);
     });
     req.on('response', (res) => {
+      responded = true;
       const status = res.statusCode ?? 0;
       if (!hop.wantsBody(status)) {
         res.destroy();

@@ -110,6 +110,9 @@ function redirectTarget(
   return next;
 }
 
+/** Methods sent again when a kept-alive connection turns out to be closed before any answer. */
+const IDEMPOTENT = new Set(['GET', 'HEAD']);
+
 /** How many request timeouts a request may wait for its turn at a busy host before it fails. */
 const SLOT_WAIT_FACTOR = 10;
 
@@ -162,7 +165,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         startClock();
         let hop;
         try {
-          hop = await performHop({
+          const hopRequest = {
             url,
             method,
             headers,
@@ -172,9 +175,24 @@ export function createFetcher(options: FetcherOptions): Fetcher {
             connectTimeoutMs: options.connectTimeoutMs,
             maxBytes,
             signal: controller.signal,
-            wantsBody: (status) => status >= 200 && status < 300,
+            wantsBody: (status: number) => status >= 200 && status < 300,
             describe,
-          });
+          };
+          try {
+            hop = await performHop(hopRequest);
+          } catch (err) {
+            // A pooled connection the server had closed: nothing was answered, so a GET or HEAD
+            // is sent again, once, on a fresh connection (the dead one is already destroyed).
+            if (!(err instanceof FetchError && err.code === 'stale_connection' && IDEMPOTENT.has(method))) throw err;
+            try {
+              hop = await performHop(hopRequest);
+            } catch (again) {
+              if (again instanceof FetchError && again.code === 'stale_connection') {
+                throw new FetchError(`fetch: network error (connection closed twice by the server): ${describe}`, { code: 'network', cause: again, url: urlForLog(url) });
+              }
+              throw again;
+            }
+          }
         } finally {
           release();
         }

@@ -2,6 +2,7 @@
 // conditional GET, statuses and Retry-After, legacy charsets, per-host concurrency.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import net from 'node:net';
 import { postJson } from '../../src/fetch/post.ts';
 import { createFetcher } from '../../src/fetch/safe-fetch.ts';
 import type { Fetcher, FetcherOptions } from '../../src/fetch/types.ts';
@@ -280,6 +281,73 @@ describe('waiting for a host slot', () => {
       expect(results.map((r) => r.text)).toEqual(['ok', 'ok', 'ok', 'ok']);
     } finally {
       await oneSlot.close();
+    }
+  });
+});
+
+describe('a kept-alive connection the server has closed', () => {
+  // Answers the first request of each connection with keep-alive, and resets the connection
+  // when a second request arrives on it: the race of a server closing an idle connection just
+  // as the client reuses it, made deterministic.
+  async function startResettingServer(): Promise<{ origin: string; connections: () => number; close: () => Promise<void> }> {
+    let connections = 0;
+    const sockets = new Set<net.Socket>();
+    const raw = net.createServer((socket) => {
+      connections += 1;
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => {});
+      let requests = 0;
+      let buffered = '';
+      socket.on('data', (chunk) => {
+        buffered += chunk.toString('latin1');
+        while (buffered.includes('\r\n\r\n')) {
+          buffered = buffered.slice(buffered.indexOf('\r\n\r\n') + 4);
+          requests += 1;
+          if (requests > 1) return void socket.resetAndDestroy();
+          const body = 'Livraison de blindés confirmée à Niamey';
+          socket.write(`HTTP/1.1 200 OK\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: keep-alive\r\n\r\n${body}`);
+        }
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(raw.address() as net.AddressInfo).port}`;
+    return {
+      origin,
+      connections: () => connections,
+      close: () => {
+        for (const socket of sockets) socket.destroy();
+        return new Promise<void>((resolve) => raw.close(() => resolve()));
+      },
+    };
+  }
+
+  it('is retried once on a fresh connection for a GET', async () => {
+    const resetting = await startResettingServer();
+    const client = createFetcher(options({ allowlist: [resetting.origin] }));
+    try {
+      const first = await client.fetch({ url: `${resetting.origin}/a` });
+      const second = await client.fetch({ url: `${resetting.origin}/b` });
+      expect([first.text, second.text]).toEqual(['Livraison de blindés confirmée à Niamey', 'Livraison de blindés confirmée à Niamey']);
+      // The second request went out on the first connection, was reset, and was answered on a new one.
+      expect(resetting.connections()).toBe(2);
+    } finally {
+      await client.close();
+      await resetting.close();
+    }
+  });
+
+  it('is not retried for a POST', async () => {
+    const resetting = await startResettingServer();
+    const client = createFetcher(options({ allowlist: [resetting.origin] }));
+    try {
+      await client.fetch({ url: `${resetting.origin}/a` });
+      const err = await fetchFailure(client.fetch({ url: `${resetting.origin}/hook`, method: 'POST', body: '{}' }));
+      expect(err.code).toBe('stale_connection');
+      expect(resetting.connections()).toBe(1);
+    } finally {
+      await client.close();
+      await resetting.close();
     }
   });
 });
