@@ -27,10 +27,12 @@ export interface CompiledRule {
   unless: number | null;
   unlessWithin: number;
   unlessTopic: string | null;
+  withTopic: string | null;
   /** Language of the rule's file (the prefix of its id). */
   lang: string;
-  /** A co-occurrence rule (`all`) of ordinary words: it applies only to articles in its own
-   * language (French « crédit » + « missiles » is not aid in an English video-game review). */
+  /** A co-occurrence rule (`all`) of ordinary words, or a rule that depends on another topic
+   * (`withTopic`): it applies only to articles in its own language (French « crédit » + « missiles »
+   * is not aid in an English video-game review, nor Spanish « don » a gift). */
   scoped: boolean;
 }
 
@@ -218,7 +220,7 @@ export class RuleCompiler {
     const groupLabels = groups.map((segments) => this.listLabel(segments));
     const unlessLabel = unless ? this.listLabel(unless) : null;
     const lang = spec.id.slice(0, spec.id.indexOf('.'));
-    this.rules.push({ id: spec.id, topic: spec.topic, weight: spec.weight, groups: groupLabels, within: spec.within, withinBefore: spec.withinBefore ?? spec.within, unless: unlessLabel, unlessWithin: spec.unlessWithin, unlessTopic: spec.unlessTopic ?? null, lang, scoped: spec.all !== undefined });
+    this.rules.push({ id: spec.id, topic: spec.topic, weight: spec.weight, groups: groupLabels, within: spec.within, withinBefore: spec.withinBefore ?? spec.within, unless: unlessLabel, unlessWithin: spec.unlessWithin, unlessTopic: spec.unlessTopic ?? null, withTopic: spec.withTopic ?? null, lang, scoped: spec.all !== undefined || spec.withTopic !== undefined });
     this.ruleLangs.add(lang);
   }
 

@@ -58,6 +58,10 @@ export const ruleSchema = z.strictObject({
   /** The rule's matches are ignored when this other topic is assigned by its own rules (generic
    * « exportations d'armes » in an export-licence story is the subject of the rule, not a sale). */
   unlessTopic: z.enum(TOPIC_IDS).optional(),
+  /** The rule's matches count only when this other topic is assigned by its own rules: a word that
+   * refers back to what the article states (« ce don » after « la France a remis 22 blindés » is the
+   * donation of that transfer). Such a rule applies only to articles in its own language. */
+  withTopic: z.enum(TOPIC_IDS).optional(),
 }).refine((r) => (r.any === undefined) !== (r.all === undefined), { message: 'a rule needs exactly one of "any" or "all"' });
 export type RuleSpec = z.infer<typeof ruleSchema>;
 

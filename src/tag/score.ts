@@ -16,6 +16,7 @@ interface Hit {
   first: number;
   last: number;
   unlessTopic: string | null;
+  withTopic: string | null;
   /** A cue strong enough on its own (the rule's weight is at least evidence.strongWeight). */
   strong: boolean;
   sentence: number;
@@ -34,6 +35,7 @@ export function scoreTopics(doc: string, tokens: TokenList, matches: MatchList, 
   const cancel = rules.cancelLabel;
   const noCancel = matches.count(cancel) === 0;
   const isCancelled = (m: number) => !noCancel && hasNear(matches, cancel, firsts[m], lasts[m], 0);
+  const inCancel = (m: number) => !noCancel && insideLonger(matches, cancel, m);
   const leadEnd = titleEnd + 2 + rules.config.leadChars;
   const { evidence } = rules.config;
   const ledeEnd = prominentEnd(tokens, titleEnd, evidence.ledeSentences);
@@ -64,20 +66,21 @@ export function scoreTopics(doc: string, tokens: TokenList, matches: MatchList, 
         last = Math.max(last, lasts[partner]);
       }
       if (!complete) continue;
-      if (rule.unless !== null && vetoed(matches, rule.unless, first, last, rule.unlessWithin, parts, groups.length)) continue;
+      if (rule.unless !== null && vetoed(matches, rule.unless, first, last, rule.unlessWithin, parts, groups.length, inCancel)) continue;
       const start = tokens.starts[first];
       const factor = start < titleEnd ? rules.config.titleFactor : start < leadEnd ? rules.config.leadFactor : 1;
       const sentence = matches.sentences[anchor];
-      hits.push({ rule: rule.id, topic: rule.topic, weight: rule.weight * factor, first, last, unlessTopic: rule.unlessTopic, strong: rule.weight >= evidence.strongWeight, sentence, prominent: sentence < ledeEnd });
+      hits.push({ rule: rule.id, topic: rule.topic, weight: rule.weight * factor, first, last, unlessTopic: rule.unlessTopic, withTopic: rule.withTopic, strong: rule.weight >= evidence.strongWeight, sentence, prominent: sentence < ledeEnd });
     }
   }
   const framed = hits.length > 0 && dominantFrame(matches, rules, lang, ledeEnd, hits) !== null;
-  // Topics assigned without the conditional rules decide which conditional matches are dropped.
+  // Topics assigned without the conditional rules decide which conditional matches are dropped
+  // (`unlessTopic`) or kept (`withTopic`).
   let result: [string, number, Hit[]][];
-  if (hits.every((h) => h.unlessTopic === null)) result = assigned(hits, rules, framed);
+  if (hits.every((h) => h.unlessTopic === null && h.withTopic === null)) result = assigned(hits, rules, framed);
   else {
-    const firstPass = new Set(assigned(hits.filter((h) => h.unlessTopic === null), rules, framed).map(([topic]) => topic));
-    result = assigned(hits.filter((h) => h.unlessTopic === null || !firstPass.has(h.unlessTopic)), rules, framed);
+    const firstPass = new Set(assigned(hits.filter((h) => h.unlessTopic === null && h.withTopic === null), rules, framed).map(([topic]) => topic));
+    result = assigned(hits.filter((h) => (h.unlessTopic === null || !firstPass.has(h.unlessTopic)) && (h.withTopic === null || firstPass.has(h.withTopic))), rules, framed);
   }
   return result
     .map(([topic, score, topicHits]) => ({ id: topic, score: Math.round(score * 100) / 100, evidence: evidenceOf(doc, tokens, topicHits) }))
@@ -143,17 +146,33 @@ const parts: number[] = [];
 
 // True when a match of the rule's `unless` label is near the cue [first, last), not counting one
 // that lies inside a part of the cue: « combat » in « hélicoptères de combat » names the weapon,
-// while « fusil de chasse » around the part « fusil » still vetoes it.
-function vetoed(matches: MatchList, label: number, first: number, last: number, window: number, cueParts: number[], count: number): boolean {
+// while « fusil de chasse » around the part « fusil » still vetoes it. A veto word inside a longer
+// `cancel` phrase has that phrase's other sense and does not veto either: « licence » in
+// « production sous licence » is not an export licence (a veto phrase that is itself a cancel
+// phrase, « navios-tanque », still vetoes).
+function vetoed(matches: MatchList, label: number, first: number, last: number, window: number, cueParts: number[], count: number, inCancel: (m: number) => boolean): boolean {
   if (!hasNear(matches, label, first, last, window)) return false;
   const { byLabel, firsts, lasts } = matches;
   const end = matches.labelStart[label + 1];
   for (let k = firstFrom(matches, label, first - window - MAX_PHRASE); k < end && firsts[byLabel[k]] < last + window; k++) {
     const m = byLabel[k];
-    if (lasts[m] <= first - window) continue;
+    if (lasts[m] <= first - window || inCancel(m)) continue;
     let inside = false;
     for (let p = 0; p < count && !inside; p++) inside = firsts[m] >= firsts[cueParts[p]] && lasts[m] <= lasts[cueParts[p]] && lasts[m] - firsts[m] < lasts[cueParts[p]] - firsts[cueParts[p]];
     if (!inside) return true;
+  }
+  return false;
+}
+
+// True when a match of `label` covers match m and is longer than it.
+function insideLonger(matches: MatchList, label: number, m: number): boolean {
+  const { byLabel, firsts, lasts } = matches;
+  const first = firsts[m];
+  const last = lasts[m];
+  const end = matches.labelStart[label + 1];
+  for (let k = firstFrom(matches, label, first - MAX_PHRASE); k < end && firsts[byLabel[k]] <= first; k++) {
+    const c = byLabel[k];
+    if (lasts[c] >= last && lasts[c] - firsts[c] > last - first) return true;
   }
   return false;
 }
