@@ -24,12 +24,16 @@ interface Item {
 // negatives 1/18 each) before tuning; after it, together, they meet the same bar as the others.
 // unseen-8 and unseen-9 (round 3) were scored blind at 0.848 and 0.882 (FP 0/18 and 0/17).
 // unseen-10 (round 4) was scored blind at 0.806 with the round-3 rules (FP 0/18), then tuned on.
+// unseen-11 and unseen-12 were written after round 4 and never tuned on: scored blind with the
+// round-4 rules they met the bar (0.906 and 0.909, together 0.908, FP 0/36); kept here so that a
+// rule change that loses it on text it was not written for fails.
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/tagging/${name}.jsonl`, import.meta.url));
 const SETS: [string, string[]][] = [
   ['extra', [fixture('extra')]],
   ['unseen (1–5)', ['unseen-1', 'unseen-2', 'unseen-3', 'unseen-4', 'unseen-5'].map(fixture)],
   ['unseen (6–7)', ['unseen-6', 'unseen-7'].map(fixture)],
   ['unseen (8–10)', ['unseen-8', 'unseen-9', 'unseen-10'].map(fixture)],
+  ['blind (11–12)', ['unseen-11', 'unseen-12'].map(fixture)],
   ['dev', [fileURLToPath(new URL('../../../../shared/eval/tagging-dev.jsonl', import.meta.url))]],
 ];
 
