@@ -9,7 +9,7 @@ export function registerStart(program: Command): void {
         'SIGINT/SIGTERM stop taking jobs, finish in-flight ones and close connections.',
     )
     .action(async () => {
-      const { untilSignal } = await import('../queue/run-main.ts');
+      const { exitOnUncaught, untilSignal } = await import('../queue/run-main.ts');
       const { openApp } = await import('./runtime.ts');
       const { checkConnections } = await import('../ingest/once.ts');
       const { startScheduler } = await import('../../workers/scheduler.ts');
@@ -18,6 +18,9 @@ export function registerStart(program: Command): void {
       const { startAlertsWorker } = await import('../../workers/alerts.ts');
       const { startDeliveriesWorker } = await import('../../workers/deliveries.ts');
       const app = await openApp('start');
+      // As the separate workers do: an uncatchable error ends the process with one fatal line,
+      // for its supervisor to restart it (src/queue/run-main.ts).
+      exitOnUncaught(app.log, 'start');
       await checkConnections(app);
       const [{ feeds }] = await app.sql<{ feeds: number }[]>`select count(*)::int as feeds from feeds where enabled`;
       if (feeds === 0) {
