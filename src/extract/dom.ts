@@ -13,6 +13,7 @@
 import { createRequire } from 'node:module';
 import type { JSDOM as JSDOMClass } from 'jsdom';
 import { parseWithLinkedom } from './dom-linkedom.ts';
+import { absoluteUrl } from './metadata.ts';
 
 export interface ParsedPage {
   document: Document;
@@ -126,7 +127,7 @@ export const linkedomFactory: DomFactory = {
     // <base href>): give the document the properties jsdom computes from the page URL.
     const documentURI = base ?? 'about:blank';
     const baseHref = document.querySelector('base[href]')?.getAttribute('href');
-    const baseURI = resolveBase(baseHref, documentURI);
+    const baseURI = absoluteUrl(baseHref, documentURI) ?? documentURI;
     for (const [name, value] of [['documentURI', documentURI], ['URL', documentURI], ['baseURI', baseURI]] as const) {
       Object.defineProperty(document, name, { value, configurable: true });
     }
@@ -134,16 +135,6 @@ export const linkedomFactory: DomFactory = {
     return { document, close: () => {} };
   },
 };
-
-/** Returns `href` resolved against `documentURI` (the document's base URL per HTML's rules), or `documentURI` without a usable `href`. */
-export function resolveBase(href: string | null | undefined, documentURI: string): string {
-  if (!href?.trim()) return documentURI;
-  try {
-    return new URL(href.trim(), documentURI).href;
-  } catch {
-    return documentURI;
-  }
-}
 
 const FACTORIES: Record<DomName, DomFactory> = {
   jsdom: jsdomFactory,
