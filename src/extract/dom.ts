@@ -13,7 +13,7 @@
 import { createRequire } from 'node:module';
 import type { JSDOM as JSDOMClass } from 'jsdom';
 import { parseWithLinkedom } from './dom-linkedom.ts';
-import { absoluteUrl } from './metadata.ts';
+import { absoluteUrl } from './url.ts';
 
 export interface ParsedPage {
   document: Document;
@@ -40,13 +40,7 @@ const loadJsdom = () => (jsdomModule ??= require('jsdom') as typeof import('jsdo
 
 /** Returns `url` when it is an absolute http(s) URL jsdom accepts as the document URL, null otherwise. */
 export function documentUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
+  return absoluteUrl(url, null);
 }
 
 /** jsdom with default options (never runScripts, never resources), a fresh window per page. */

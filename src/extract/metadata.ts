@@ -1,6 +1,9 @@
 // Page metadata read from JSON-LD, <meta> tags, <link rel=canonical>, <time> and <html lang>:
 // pure functions over strings and a parsed document, with the clock passed in.
 import { iso6393To1, iso6393To2B } from 'iso-639-3';
+import { absoluteUrl } from './url.ts';
+
+export { absoluteUrl };
 
 export interface JsonLdArticle {
   headline: string | null;
@@ -160,17 +163,6 @@ export function readMetaTags(document: Document): Map<string, string> {
     }
   }
   return out;
-}
-
-/** Returns `href` resolved against `base` when the result is an absolute http(s) URL, null otherwise. */
-export function absoluteUrl(href: string | null | undefined, base: string | null): string | null {
-  if (!href?.trim()) return null;
-  try {
-    const u = base ? new URL(href.trim(), base) : new URL(href.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
 }
 
 const DATE_KEYS = [
