@@ -11,8 +11,6 @@ export interface CompiledTerm {
   labels: number[];
   /** The labels that name an entity or a blocker (filled by finish()). */
   entityLabels: number[];
-  /** The last list label added to the term while compiling (see listLabel). */
-  lastList: number;
 }
 
 export interface CompiledRule {
@@ -109,6 +107,8 @@ export class RuleCompiler {
   private readonly listLabels = new Map<string, number>();
   private readonly segmentIds = new Map<string[], number>();
   private readonly segmentTerms = new Map<string[], number[]>();
+  // The last list label given to each term (see listLabel): compile-time state, not in the output.
+  private readonly termLastList: number[] = [];
   private readonly ruleLangs = new Set<string>();
 
   /** Returns the id of a label, creating it on first use. */
@@ -134,7 +134,7 @@ export class RuleCompiler {
     if (key === undefined) {
       const stems = phraseStems(phrase);
       // An acronym has a capital letter: a year (« 1945 ») or a number is no acronym and matches as written.
-      const trimmed = phrase.length <= 4 ? phrase : phrase.trim();
+      const trimmed = phrase.trim();
       const caseSensitive = trimmed.length >= 2 && trimmed.length <= 4 && /^(?=.*\p{Lu})[\p{Lu}\d]+$/u.test(trimmed);
       key = stems.length === 0 ? '' : (caseSensitive ? 'C ' : 'i ') + stems.join(' ');
       this.keyOf.set(phrase, key);
@@ -162,7 +162,8 @@ export class RuleCompiler {
     let termId = this.termIndex.get(key);
     if (termId === undefined) {
       termId = this.terms.length;
-      this.terms.push({ caseSensitive: key[0] === 'C', labels: [], entityLabels: [], lastList: -1 });
+      this.terms.push({ caseSensitive: key[0] === 'C', labels: [], entityLabels: [] });
+      this.termLastList.push(-1);
       this.termIndex.set(key, termId);
       this.trie.add(key.slice(2).split(' '), termId);
     }
@@ -201,14 +202,13 @@ export class RuleCompiler {
     if (label === undefined) {
       label = this.label(`list:${this.listLabels.size}`);
       this.listLabels.set(key, label);
-      const terms = this.terms;
+      const { terms, termLastList } = this;
       // Labels are added list by list: a term already carries this one when its last list is this one.
       for (const seg of segments) {
         for (const id of this.termsOf(seg)) {
-          const term = terms[id];
-          if (term.lastList === label) continue;
-          term.lastList = label;
-          term.labels.push(label);
+          if (termLastList[id] === label) continue;
+          termLastList[id] = label;
+          terms[id].labels.push(label);
         }
       }
     }

@@ -18,15 +18,15 @@ export function prominentEnd(tokens: TokenList, titleEnd: number, ledeSentences:
 export interface CueSentence {
   sentence: number;
   prominent: boolean;
-  /** A cue strong enough on its own (optional: weak when absent). */
-  strong?: boolean;
+  /** A cue strong enough on its own. */
+  strong: boolean;
   /** Token range [first, last) of the cue. */
   first: number;
   last: number;
 }
 
 /** Returns the name of the out-of-domain frame that dominates the article, or null; `cues` are the sentences of the topic cues found. */
-export function dominantFrame(matches: MatchList, rules: CompiledRules, lang: string, prominentEnd: number, cues: CueSentence[]): string | null {
+export function dominantFrame(matches: MatchList, rules: CompiledRules, lang: string, ledeEnd: number, cues: CueSentence[]): string | null {
   if (rules.frames.length === 0) return null;
   const { minSentences, prominentCount, ratio } = rules.config.frames;
   // Frames are ordinary words: those of the article's language (all of them when it has no rule file).
@@ -35,7 +35,7 @@ export function dominantFrame(matches: MatchList, rules: CompiledRules, lang: st
   let bestCount = 0;
   for (const frame of rules.frames) {
     if (ownLang && frame.lang !== lang) continue;
-    const count = frameSentences(matches, rules, frame.label, prominentEnd, prominentCount, cues);
+    const count = frameSentences(matches, rules, frame.label, ledeEnd, prominentCount, cues);
     if (count > bestCount) {
       best = frame.name;
       bestCount = count;
@@ -48,7 +48,7 @@ export function dominantFrame(matches: MatchList, rules: CompiledRules, lang: st
 // The sentences holding a match of `label` (matches are in text order, so sentences never
 // decrease). A frame word inside a cue or inside a longer rule phrase names the equipment, not
 // the frame: « hélicoptère de combat », « avions de chasse ».
-function frameSentences(matches: MatchList, rules: CompiledRules, label: number, prominentEnd: number, prominentCount: number, cues: CueSentence[]): number {
+function frameSentences(matches: MatchList, rules: CompiledRules, label: number, ledeEnd: number, prominentCount: number, cues: CueSentence[]): number {
   const { byLabel, labelStart, sentences, firsts, lasts } = matches;
   let count = 0;
   let last = -1;
@@ -57,7 +57,7 @@ function frameSentences(matches: MatchList, rules: CompiledRules, label: number,
     if (sentences[m] === last) continue;
     if (isInsideLonger(matches, rules.termIsFrame, m) || overlapsCue(cues, firsts[m], lasts[m])) continue;
     last = sentences[m];
-    count += last < prominentEnd ? prominentCount : 1;
+    count += last < ledeEnd ? prominentCount : 1;
   }
   return count;
 }
@@ -85,9 +85,9 @@ function isInsideLonger(matches: MatchList, termIsFrame: Uint8Array, m: number):
 function domainSentences(cues: CueSentence[], prominentCount: number): number {
   let extra = 0;
   for (let i = 0; i < cues.length; i++) {
-    if (cues[i].strong !== true) continue;
+    if (!cues[i].strong) continue;
     let seen = false;
-    for (let j = 0; j < i && !seen; j++) seen = cues[j].strong === true && cues[j].sentence === cues[i].sentence;
+    for (let j = 0; j < i && !seen; j++) seen = cues[j].strong && cues[j].sentence === cues[i].sentence;
     if (!seen) extra++;
   }
   return cueSentences(cues, prominentCount) + extra;

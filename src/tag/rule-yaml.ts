@@ -202,9 +202,7 @@ class Scanner {
     else if (parts.length === 1 && parts[0].trim() === '') parts.pop();
     const out: unknown[] = new Array<unknown>(parts.length);
     for (let k = 0; k < parts.length; k++) {
-      const raw = parts[k].trim();
-      if (raw === '' || /^[&*!|>%@`?#]/.test(raw) || raw === '-' || raw.startsWith('- ')) unsupported();
-      out[k] = resolvePlain(raw);
+      out[k] = plainScalar(parts[k].trim());
     }
     this.pos = end + 1;
     return out;
@@ -275,10 +273,14 @@ class Scanner {
       if (!inFlow && (c === '[' || c === '{') && this.pos === start) unsupported();
       this.pos++;
     }
-    const raw = this.text.slice(start, this.pos).trim();
-    if (raw === '' || /^[&*!|>%@`?[\]{},#]/.test(raw) || /^- /.test(raw) || raw === '-') unsupported();
-    return resolvePlain(raw);
+    return plainScalar(this.text.slice(start, this.pos).trim());
   }
+}
+
+// A plain scalar, refused when it starts with an indicator the scanner leaves to the library.
+function plainScalar(raw: string): unknown {
+  if (raw === '' || /^[&*!|>%@`?[\]{},#]/.test(raw) || raw.startsWith('- ') || raw === '-') unsupported();
+  return resolvePlain(raw);
 }
 
 // The YAML 1.2 core schema, as the `yaml` library resolves plain scalars by default.

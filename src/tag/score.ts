@@ -151,9 +151,9 @@ const parts: number[] = [];
 // « production sous licence » is not an export licence (a veto phrase that is itself a cancel
 // phrase, « navios-tanque », still vetoes).
 function vetoed(matches: MatchList, label: number, first: number, last: number, window: number, cueParts: number[], count: number, inCancel: (m: number) => boolean): boolean {
-  if (!hasNear(matches, label, first, last, window)) return false;
   const { byLabel, firsts, lasts } = matches;
   const end = matches.labelStart[label + 1];
+  // The scan of hasNear (match.ts), skipping the matches that do not veto.
   for (let k = firstFrom(matches, label, first - window - MAX_PHRASE); k < end && firsts[byLabel[k]] < last + window; k++) {
     const m = byLabel[k];
     if (lasts[m] <= first - window || inCancel(m)) continue;
