@@ -1,7 +1,7 @@
 // The worker processes of the end-to-end benchmark, started as in production
 // (`node bin/run-ts.js workers/NAME.ts`), with their log lines read for stage durations and
 // their memory and CPU sampled from /proc.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -11,12 +11,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface BenchProcess {
   name: string;
-  child: ChildProcess;
   rss: RssSample[];
   /** Stage durations read from its 'job completed' lines. */
   timings: StageTiming[];
-  /** The last lines it wrote (for error reports). */
-  tail(): string;
   /** Samples its RSS now (no-op once it has exited). */
   sample(atS: number): void;
   /** User + system CPU seconds so far, or null once it has exited. */
@@ -42,6 +39,7 @@ export function readCpuSeconds(pid: number): number | null {
 /** Spawns `workers/NAME.ts` with `env` and resolves once it has logged that it started; rejects with its output when it exits first. */
 export async function spawnBenchProcess(name: string, env: NodeJS.ProcessEnv): Promise<BenchProcess> {
   const child = spawn(process.execPath, ['bin/run-ts.js', `workers/${name}.ts`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its last lines, for the error when it exits before starting.
   const last: string[] = [];
   const timings: StageTiming[] = [];
   const rss: RssSample[] = [];
@@ -64,10 +62,8 @@ export async function spawnBenchProcess(name: string, env: NodeJS.ProcessEnv): P
   ]);
   return {
     name,
-    child,
     rss,
     timings,
-    tail: () => last.join('\n'),
     sample(atS) {
       const kb = parseVmRssKb(readProc(child.pid, 'status') ?? '');
       if (kb !== null && child.exitCode === null) rss.push({ atS, kb });

@@ -71,7 +71,9 @@ export function summarizeRss(samples: readonly RssSample[]): RssSummary | null {
   };
 }
 
-export type StageName = 'fetch' | 'extract' | 'tag' | 'store' | 'alert match';
+/** The stages whose durations the report gives, in pipeline order. */
+export const STAGES = ['fetch', 'extract', 'tag', 'store', 'alert match'] as const;
+export type StageName = (typeof STAGES)[number];
 
 export interface StageTiming {
   stage: StageName;

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { SAMPLES_DIR, loadManifest } from '../src/demo/fixture-server.ts';
+import { seededRandom } from './sql-corpus.ts';
 
 export const MIN_PAGE_BYTES = 20 * 1024;
 export const MAX_PAGE_BYTES = 300 * 1024;
@@ -44,12 +45,9 @@ export interface FeedItemRef {
 const MAX_COMMENTS = 6;
 const COMMENTERS = ['Aminata D.', 'Jean-Pierre L.', 'Moussa K.', 'Hélène V.', 'Ousmane S.', 'Françoise M.', 'Idrissa T.', 'Chloé B.', 'Boubacar C.', 'Sébastien R.'];
 
-/** Returns a number in [0, 1) that depends only on `seed` (mulberry32 step). */
+/** Returns a number in [0, 1) that depends only on `seed` (the first draw of the seeded mulberry32 of bench/sql-corpus.ts). */
 export function unitHash(seed: number): number {
-  let t = (seed + 0x6d2b79f5) | 0;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  return seededRandom(seed)();
 }
 
 const seedOf = ({ feed, item }: FeedItemRef, salt: number) => feed * 1_000_003 + item * 7919 + salt * 104_729;
@@ -110,7 +108,7 @@ function chromeOf(sources: VariantSources, pageIndex: number): Chrome {
   if (!perSource) chromeCache.set(sources, (perSource = new Map()));
   const cached = perSource.get(pageIndex);
   if (cached) return cached;
-  const seed = (i: number, salt: number) => pageIndex * 1_000_003 + i * 7919 + salt * 104_729;
+  const seed = (i: number, salt: number) => seedOf({ feed: pageIndex, item: i }, salt);
   const charset = sources.pages[pageIndex].charset;
   const chrome: Chrome = { state: [], style: [], comments: [], related: [] };
   for (let i = 0, size = 0; size < MAX_PAGE_BYTES * 0.55; i++) {

@@ -20,7 +20,7 @@ import { createQueues, createRedis, FEED_JOB_OPTIONS, feedPollJobId } from '../s
 import { addFeed } from '../src/store/feeds.ts';
 import { startBenchServer, type BenchServer } from './e2e-server.ts';
 import { readCpuSeconds, spawnBenchProcess, type BenchProcess } from './e2e-processes.ts';
-import { distribution, evenSample, summarizeRss, type Distribution, type RssSummary, type StageName } from './e2e-stats.ts';
+import { STAGES, distribution, evenSample, summarizeRss, type Distribution, type RssSummary, type StageName } from './e2e-stats.ts';
 import { basePageIndex, buildVariantPage, loadVariantSources, type VariantSources } from './e2e-variants.ts';
 import { insertBenchSubscriptions } from './e2e-subscriptions.ts';
 
@@ -69,7 +69,6 @@ export interface E2eReport {
   loadAverage: { start: number[]; end: number[] };
 }
 
-const STAGES: StageName[] = ['fetch', 'extract', 'tag', 'store', 'alert match'];
 const WORKERS = ['feeds', 'articles', 'alerts'] as const;
 // No progress for this long while articles are missing: report what was done.
 const STALL_MS = 90_000;
@@ -147,6 +146,12 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
     };
     await poll();
     let nextReport = performance.now() + 30_000;
+    // A progress line every 30 s.
+    const reportDue = async (db: Sql) => {
+      if (performance.now() < nextReport) return;
+      nextReport += 30_000;
+      await report(db, processes, atS(), progress);
+    };
     let maxBacklog = 0;
     if (options.durationS) {
       // Every feed gains `perFeed` items per round; rounds are spaced to publish `rate` items a second.
@@ -160,10 +165,7 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
         await poll();
         maxBacklog = Math.max(maxBacklog, (await progressCounts(sql)).pending);
         next += periodMs;
-        if (performance.now() >= nextReport) {
-          nextReport += 30_000;
-          await report(sql, processes, atS(), progress);
-        }
+        await reportDue(sql);
       }
     }
     const expected = options.feeds * server.itemsPerFeed();
@@ -175,23 +177,20 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
       if (now.rows === expected && now.pending === 0 && now.alertMatched >= now.rows - now.failed) break;
       if (finished !== last.rows - last.pending || now.alertMatched !== last.alertMatched) lastChange = performance.now();
       if (performance.now() - lastChange > STALL_MS) break;
-      if (performance.now() >= nextReport) {
-        nextReport += 30_000;
-        await report(sql, processes, atS(), progress);
-      }
+      await reportDue(sql);
       last = now;
       await new Promise((r) => setTimeout(r, 1000));
     }
     clearInterval(sampler);
     processes.forEach((p) => p.sample(atS()));
-    const final = await counts(sql);
+    const { firstS, lastS, ...final } = await counts(sql);
     const cpu = processes.map((p) => p.cpuSeconds());
     const postgresCpuS = await backendCpu(sql, dbName);
     const loadEnd = loadavg();
     await Promise.all(processes.map((p) => p.stop()));
 
     const stored = final.fromPage + final.fromFeed;
-    const pipelineS = final.firstS !== null && final.lastS !== null ? final.lastS - final.firstS : Number.NaN;
+    const pipelineS = firstS !== null && lastS !== null ? lastS - firstS : Number.NaN;
     const timings = processes.flatMap((p) => p.timings);
     const baseline = await measureExtraction(sources, server.origin, options.feeds, server.itemsPerFeed(), options.baselinePages, workerConfig);
     const articlesPerSecond = stored / pipelineS;
@@ -205,7 +204,7 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
         alertsConcurrency: workerConfig.alertsConcurrency,
         feedsConcurrency: workerConfig.feedsConcurrency,
       },
-      articles: { expected, ...pick(final, ['rows', 'fromPage', 'fromFeed', 'failed', 'pending', 'distinctTitles', 'alertMatched']) },
+      articles: { expected, ...final },
       server: {
         pagesRequested: server.pageRequests.size,
         maxRequestsPerPage: Math.max(0, ...server.pageRequests.values()),
@@ -247,10 +246,6 @@ async function backendCpu(sql: Sql, dbName: string): Promise<Record<string, numb
     out[name] = (out[name] ?? 0) + (readCpuSeconds(row.pid) ?? 0);
   }
   return out;
-}
-
-function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Pick<T, K> {
-  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 }
 
 async function report(sql: Sql, processes: BenchProcess[], atS: number, progress: (line: string) => void): Promise<void> {
@@ -338,7 +333,7 @@ export async function benchE2e(argv: string[] = process.argv.slice(2)): Promise<
     durationS,
     rate: int('rate', 40),
     subscriptions: int('subscriptions', 1000),
-    latencyMs: values.latency === undefined ? 0 : int('latency', 0),
+    latencyMs: int('latency', 0),
     baselinePages: int('baseline-pages', 800),
   });
   console.log(formatE2eReport(report));

@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { loadConfig } from '../src/config.ts';
 import { createSql, type Sql } from '../src/db/client.ts';
 import { ensureDatabase, migrate, quoteIdent } from '../src/db/migrate.ts';
+import { percentile } from './e2e-stats.ts';
 import { buildArticle, buildFeeds, buildVocabulary, copyValue, seededRandom } from './sql-corpus.ts';
 
 const { values: args } = parseArgs({
@@ -105,10 +106,6 @@ async function load(sql: Sql): Promise<void> {
   await sql`vacuum analyze`;
   console.log(`loaded ${topics.length} topic rows and ${entities.length} entity rows in ${tagSeconds.toFixed(1)} s (${Math.round((topics.length + entities.length) / tagSeconds)} rows/s)`);
   console.log(`vacuum analyze: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
-
-function percentile(sortedMs: number[], p: number): number {
-  return sortedMs[Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1)];
 }
 
 async function measure(sql: Sql, name: string, text: string): Promise<void> {
