@@ -83,7 +83,6 @@ export interface NewsServer {
   startPublishing(): void;
   /** Milliseconds until every item is visible (0 once they all are). */
   remainingMs(): number;
-  requests: number;
   close(): Promise<void>;
 }
 
@@ -112,7 +111,6 @@ export async function startNewsServer(corpus: Corpus, publicOrigin: () => string
   };
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    news.requests++;
     const answer = () => {
       const path = new URL(req.url ?? '/', 'http://news.invalid').pathname;
       const feedMatch = /^\/feeds\/(\d+)\.xml$/.exec(path);
@@ -137,7 +135,6 @@ export async function startNewsServer(corpus: Corpus, publicOrigin: () => string
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const news: NewsServer = {
     origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    requests: 0,
     startPublishing: () => {
       startedAt ??= Date.now();
     },
@@ -153,8 +150,6 @@ export async function startNewsServer(corpus: Corpus, publicOrigin: () => string
 
 export interface CuttableProxy {
   origin: string;
-  /** True while the network is cut. */
-  isCut(): boolean;
   /** Cuts the network: open connections hang, new ones are accepted and never answered. */
   cut(): void;
   /** Restores the network; the connections that hung during the cut are dropped. */
@@ -162,7 +157,7 @@ export interface CuttableProxy {
   close(): Promise<void>;
 }
 
-/** Starts a loopback TCP proxy to `target` (host:port) whose network can be cut and restored. */
+/** Starts a loopback TCP proxy to 127.0.0.1:`targetPort` whose network can be cut and restored. */
 export async function startCuttableProxy(targetPort: number): Promise<CuttableProxy> {
   let cut = false;
   const open = new Set<Socket>();
@@ -193,7 +188,6 @@ export async function startCuttableProxy(targetPort: number): Promise<CuttablePr
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    isCut: () => cut,
     cut() {
       cut = true;
       // Bytes stop flowing both ways on the connections already open.
@@ -221,7 +215,6 @@ export interface Delivery {
   subscriptionId: number;
   articleUrls: string[];
   signatureValid: boolean;
-  receivedAt: number;
 }
 
 export interface Receiver {
@@ -250,7 +243,6 @@ export async function startReceiver(secret: string): Promise<Receiver> {
         subscriptionId: Number(json.subscription?.id),
         articleUrls: (json.articles ?? []).map((a) => String(a.url)),
         signatureValid: verifySignature(secret, String(req.headers[SIGNATURE_HEADER] ?? ''), body, Math.floor(Date.now() / 1000)),
-        receivedAt: Date.now(),
       });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });

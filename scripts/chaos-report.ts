@@ -40,14 +40,15 @@ export interface Observation {
 /** Returns the counts now; `complete` once every item is stored and every expected alert was received. */
 export async function observe(sql: Sql, corpus: Corpus, deliveries: Delivery[]): Promise<Observation> {
   const guids = corpus.items.map((i) => i.guid);
-  type Row = { id: number; guid: string; url: string; status: string; contentSource: string | null };
-  const rows: Row[] = await sql<Row[]>`select id, guid, url, status, content_source from articles`;
+  const known = new Set(guids);
+  type Row = { id: number; guid: string; url: string; status: string; contentSource: string | null; attempts: number; errorCode: string | null };
+  const rows: Row[] = await sql<Row[]>`select id, guid, url, status, content_source, attempts, error_code from articles order by id`;
   const [{ paused }] = await sql<{ paused: number }[]>`select count(*)::int as paused from alert_subscriptions where not active`;
   const byGuid = new Map<string, Row[]>();
   for (const r of rows) byGuid.set(r.guid, [...(byGuid.get(r.guid) ?? []), r]);
-  const storedGuids = guids.filter((g) => (byGuid.get(g) ?? []).some((r) => r.status === 'done'));
+  const isStored = (g: string) => (byGuid.get(g) ?? []).some((r) => r.status === 'done');
   const storedTwice = [...byGuid.values()].reduce((n, list) => n + Math.max(0, list.length - 1), 0);
-  const unknown = rows.filter((r) => !guids.includes(r.guid)).length;
+  const unknown = rows.filter((r) => !known.has(r.guid)).length;
   const storedIds = rows.filter((r) => r.status === 'done').map((r) => r.id);
   const urlOf = new Map(rows.map((r) => [r.id, r.url]));
 
@@ -63,14 +64,12 @@ export async function observe(sql: Sql, corpus: Corpus, deliveries: Delivery[]):
   }
   const distinctKeys = new Set(deliveries.map((d) => d.idempotencyKey));
   const alertsMissing = [...expectedPairs].filter((p) => !keysByPair.has(p)).length;
-  const missingGuids = guids.filter((g) => !storedGuids.includes(g));
-  const missingDetail = missingGuids.length === 0 ? [] : await sql<{ guid: string; status: string; attempts: number; errorCode: string | null }[]>`
-    select guid, status, attempts, error_code from articles where guid = any(${missingGuids.slice(0, 10)}::text[]) order by guid`;
+  const missingGuids = guids.filter((g) => !isStored(g));
   const counts = {
     expected: guids.length,
-    stored: storedGuids.length,
+    stored: guids.length - missingGuids.length,
     storedTwice: storedTwice + unknown,
-    missing: guids.length - storedGuids.length,
+    missing: missingGuids.length,
     failed: rows.filter((r) => r.status === 'failed').length,
     fromFeedText: rows.filter((r) => r.status === 'done' && r.contentSource === 'feed').length,
     subscriptionsPaused: paused,
@@ -81,11 +80,16 @@ export async function observe(sql: Sql, corpus: Corpus, deliveries: Delivery[]):
     redeliveriesSameKey: deliveries.length - distinctKeys.size,
     invalidSignatures: deliveries.filter((d) => !d.signatureValid).length,
     missingDetail: missingGuids.slice(0, 10).map((g) => {
-      const row = missingDetail.find((r) => r.guid === g);
+      const row = byGuid.get(g)?.[0];
       return row ? `${g}: ${row.status}, ${row.attempts} attempt(s), ${row.errorCode ?? 'no error recorded'}` : `${g}: never discovered`;
     }),
   };
   return { complete: counts.missing === 0 && alertsMissing === 0, counts };
+}
+
+/** True when every count that must be 0 is (stored twice, missing, paused, alerts missing or twice, bad signatures). */
+export function passes(c: Observation['counts']): boolean {
+  return c.storedTwice === 0 && c.missing === 0 && c.subscriptionsPaused === 0 && c.alertsMissing === 0 && c.alertsTwiceWithoutSameKey === 0 && c.invalidSignatures === 0;
 }
 
 /** Returns the report as the lines `npm run chaos` prints. */

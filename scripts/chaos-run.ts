@@ -4,6 +4,7 @@
 // the pipeline has caught up and counts what was stored, stored twice, missed and alerted twice.
 // Everything runs against a private PostgreSQL cluster and Redis (scripts/chaos-services.ts).
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { generateSecret } from '../src/alerts/signature.ts';
 import { validateSubscription } from '../src/alerts/subscription.ts';
@@ -12,7 +13,7 @@ import { migrateDatabase } from '../src/db/migrate.ts';
 import { insertSubscription } from '../src/store/alert-subscriptions.ts';
 import { addFeed } from '../src/store/feeds.ts';
 import { buildCorpus, startCuttableProxy, startNewsServer, startReceiver, type CuttableProxy } from './chaos-corpus.ts';
-import { observe, type ChaosReport } from './chaos-report.ts';
+import { observe, passes, type ChaosReport } from './chaos-report.ts';
 import { startPrivateServices, type PrivateServices } from './chaos-services.ts';
 import { WORKERS, superviseWorkers, type Supervisor, type WorkerName } from './chaos-workers.ts';
 import { seededRandom } from '../bench/sql-corpus.ts';
@@ -62,21 +63,7 @@ export interface FaultRecord {
 }
 
 /** Resolves after `ms`, or rejects as soon as `signal` aborts (Ctrl-C: the run stops and cleans up). */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('chaos: interrupted'));
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done() {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort() {
-      clearTimeout(timer);
-      reject(new Error('chaos: interrupted'));
-    }
-    signal?.addEventListener('abort', abort, { once: true });
-  });
-}
+const pause = (ms: number, signal?: AbortSignal): Promise<void> => sleep(Math.max(0, ms), undefined, { signal });
 
 interface FaultContext {
   options: ChaosOptions;
@@ -93,13 +80,12 @@ async function injectFault(kind: FaultRecord['kind'], ctx: FaultContext): Promis
   const down = `${options.serviceDownMs / 1000} s`;
   if (kind === 'kill') {
     // Preferably a worker in the middle of a job: that is the kill that can lose work.
-    const active = new Map<WorkerName, number>();
-    for (const name of WORKERS) if (name !== 'scheduler') active.set(name, await activeJobs(services.redisUrl, name).catch(() => 0));
+    const active = await activeJobs(services.redisUrl).catch(() => new Map<WorkerName, number>());
     const busy = WORKERS.filter((name) => (active.get(name) ?? 0) > 0);
     const candidates = busy.length > 0 ? busy : WORKERS;
     const name = candidates[Math.floor(ctx.random() * candidates.length)];
     ctx.supervisor.kill(name);
-    return `SIGKILL ${name}${name === 'scheduler' ? '' : ` with ${active.get(name)} active job(s)`}`;
+    return `SIGKILL ${name}${name === 'scheduler' ? '' : ` with ${active.get(name) ?? 0} active job(s)`}`;
   }
   if (kind === 'postgres') {
     const [{ n }] = await ctx.sql<{ n: number }[]>`
@@ -201,11 +187,7 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
     // A last look after more than a job lock: a late duplicate (a stalled job run again) shows up too.
     await pause(5_000, options.signal);
     const final = await observe(sql, corpus, receiver.deliveries);
-    const report: ChaosReport = { ...final.counts, unexpectedExits: supervisor.unexpectedExits, faults, recoveryMs, totalMs: at(), ok: false };
-    report.ok =
-      report.storedTwice === 0 && report.missing === 0 && report.alertsTwiceWithoutSameKey === 0 && report.alertsMissing === 0 &&
-      report.stored === report.expected && report.invalidSignatures === 0 && report.subscriptionsPaused === 0;
-    return report;
+    return { ...final.counts, unexpectedExits: supervisor.unexpectedExits, faults, recoveryMs, totalMs: at(), ok: passes(final.counts) };
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   }
@@ -241,20 +223,23 @@ function workerEnv(services: PrivateServices, allowlist: string[], extractThread
   };
 }
 
-async function countKeys(redisUrl: string): Promise<number> {
+/** Runs `fn` on a short-lived connection to the harness's Redis (which restarts during the run). */
+async function withRedis<T>(redisUrl: string, fn: (redis: Redis) => Promise<T>): Promise<T> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   try {
-    return await redis.dbsize();
+    return await fn(redis);
   } finally {
     redis.disconnect();
   }
 }
 
-async function activeJobs(redisUrl: string, queue: string): Promise<number> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    return await redis.llen(`${QUEUE_PREFIX}:${queue}:active`);
-  } finally {
-    redis.disconnect();
-  }
+const countKeys = (redisUrl: string): Promise<number> => withRedis(redisUrl, (redis) => redis.dbsize());
+
+/** Returns the number of active jobs in each worker's queue (the scheduler has none). */
+function activeJobs(redisUrl: string): Promise<Map<WorkerName, number>> {
+  return withRedis(redisUrl, async (redis) => {
+    const active = new Map<WorkerName, number>();
+    for (const name of WORKERS) if (name !== 'scheduler') active.set(name, await redis.llen(`${QUEUE_PREFIX}:${name}:active`));
+    return active;
+  });
 }

@@ -16,7 +16,7 @@ const REDIS_SERVER = '/usr/bin/redis-server';
 const isRoot = process.getuid?.() === 0;
 
 /** Returns a TCP port that was free on 127.0.0.1 a moment ago. */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -32,9 +32,10 @@ async function pgCommand(bin: string, args: string[]): Promise<void> {
   await run(file, argv, { timeout: 120_000 });
 }
 
+/** Polls `check` every 100 ms until it returns true; an error it throws ends the wait at once. */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`chaos: timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -44,7 +45,6 @@ export interface PrivateServices {
   dir: string;
   /** postgres://…/vigie_chaos on the private cluster. */
   databaseUrl: string;
-  adminUrl: string;
   redisUrl: string;
   stopPostgres(mode: 'fast' | 'immediate'): Promise<void>;
   startPostgres(): Promise<void>;
@@ -69,7 +69,6 @@ export async function startPrivateServices(): Promise<PrivateServices> {
   const adminUrl = `postgres://postgres@127.0.0.1:${pgPort}/postgres`;
   const services: PrivateServices = {
     dir,
-    adminUrl,
     databaseUrl: `postgres://postgres@127.0.0.1:${pgPort}/vigie_chaos`,
     redisUrl: `redis://127.0.0.1:${redisPort}`,
     async startPostgres() {
@@ -104,7 +103,7 @@ export async function startPrivateServices(): Promise<PrivateServices> {
         await until('Redis to answer', async () => {
           if (child.exitCode !== null) throw new Error(`chaos: redis-server exited with ${child.exitCode}`);
           if (probe.status !== 'ready') await probe.connect().catch(() => {});
-          return (await probe.ping()) === 'PONG';
+          return (await probe.ping().catch(() => null)) === 'PONG';
         }, 20_000);
       } finally {
         probe.disconnect();

@@ -1,4 +1,4 @@
-// `npm run chaos [-- --feeds N --items M --seed S --cycles C --logs DIR]`: ingests a fixed corpus
+// `npm run chaos [-- --feeds N --items M --seed S --cycles C --publish-s SECONDS --logs DIR]`: ingests a fixed corpus
 // under faults (scripts/chaos-run.ts) and prints the counts; exits 1 when one that must be 0 is not.
 import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS, formatReport, runChaos, type ChaosOptions } from './chaos-run.ts';
