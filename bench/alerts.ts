@@ -8,10 +8,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { loadConfig } from '../src/config.ts';
 import { createSql, type Sql } from '../src/db/client.ts';
-import { ensureDatabase, migrate, quoteIdent } from '../src/db/migrate.ts';
+import { dropDatabase, ensureDatabase, migrate } from '../src/db/migrate.ts';
+import { deleteQueueKeys } from '../src/demo/reset.ts';
 import { createAppDeps } from '../src/deps.ts';
 import { silentLogger } from '../src/log.ts';
 import { requiredLexemes } from '../src/alerts/lexemes.ts';
@@ -214,15 +214,12 @@ export async function benchAlerts(): Promise<void> {
     }
     console.log(`alerts worker alone (through the queue, batched), 10,001 subscriptions: ${(burst.length / ((performance.now() - t) / 1000)).toFixed(0)} articles/s over a burst of ${burst.length}`);
     await alerts.close();
-    const keys = await app.redis.keys(`${prefix}:*`);
-    if (keys.length) await app.redis.del(...keys);
     await app.close();
+    await deleteQueueKeys(base.redisUrl, prefix);
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
   } finally {
     await sql.end({ timeout: 5 });
-    const admin = postgres(base.databaseUrl.replace(/\/[^/]*$/, '/postgres'), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${quoteIdent(dbName)} with (force)`);
-    await admin.end({ timeout: 5 });
+    await dropDatabase(url.toString());
   }
 }

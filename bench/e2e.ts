@@ -11,14 +11,14 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
-import postgres from 'postgres';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createSql, type Sql } from '../src/db/client.ts';
-import { ensureDatabase, migrate, quoteIdent } from '../src/db/migrate.ts';
+import { dropDatabase, ensureDatabase, migrate } from '../src/db/migrate.ts';
+import { deleteQueueKeys } from '../src/demo/reset.ts';
 import { createExtractPool } from '../src/extract/pool.ts';
 import { createQueues, createRedis, FEED_JOB_OPTIONS, feedPollJobId } from '../src/queue/queues.ts';
 import { addFeed } from '../src/store/feeds.ts';
-import { startBenchServer, type BenchServer } from './e2e-server.ts';
+import { startBenchServer } from './e2e-server.ts';
 import { readCpuSeconds, spawnBenchProcess, type BenchProcess } from './e2e-processes.ts';
 import { STAGES, distribution, evenSample, summarizeRss, type Distribution, type RssSummary, type StageName } from './e2e-stats.ts';
 import { basePageIndex, buildVariantPage, loadVariantSources, type VariantSources } from './e2e-variants.ts';
@@ -225,14 +225,11 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
   } finally {
     await Promise.all(processes.map((p) => p.stop(5000)));
     await queues.close();
-    const keys = await redis.keys(`${prefix}:*`);
-    for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
     await redis.quit();
+    await deleteQueueKeys(base.redisUrl, prefix);
     await server.close();
     await sql?.end({ timeout: 5 });
-    const admin = postgres(base.databaseUrl.replace(/\/[^/]*$/, '/postgres'), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${quoteIdent(dbName)} with (force)`);
-    await admin.end({ timeout: 5 });
+    await dropDatabase(dbUrl.toString());
   }
 }
 

@@ -5,10 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
 import { loadConfig } from '../src/config.ts';
 import { createSql, type Sql } from '../src/db/client.ts';
-import { ensureDatabase, migrate, quoteIdent } from '../src/db/migrate.ts';
+import { dropDatabase, ensureDatabase, migrate } from '../src/db/migrate.ts';
 import { percentile } from './e2e-stats.ts';
 import { buildArticle, buildFeeds, buildVocabulary, copyValue, seededRandom } from './sql-corpus.ts';
 
@@ -31,16 +30,9 @@ const QUERIES_DIR = new URL('../sql/queries/', import.meta.url);
 const config = loadConfig();
 const benchUrl = new URL(config.databaseUrl);
 benchUrl.pathname = '/' + args.database;
-const adminUrl = new URL(config.databaseUrl);
-adminUrl.pathname = '/postgres';
 
 async function recreateDatabase(): Promise<void> {
-  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`drop database if exists ${quoteIdent(args.database!)} with (force)`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
+  await dropDatabase(benchUrl.toString());
   await ensureDatabase(benchUrl.toString());
 }
 

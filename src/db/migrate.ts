@@ -61,6 +61,19 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   }
 }
 
+/** Drops the database named in `databaseUrl` if it exists, closing its connections (WITH (FORCE)). */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`drop database if exists ${quoteIdent(name)} with (force)`);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 export function quoteIdent(name: string): string {
   return '"' + name.replace(/"/g, '""') + '"';
 }

@@ -1,7 +1,6 @@
 // Recreates the demo's database and empties its queues, so that every demo run starts clean.
-import postgres from 'postgres';
 import type { Config } from '../config.ts';
-import { quoteIdent } from '../db/migrate.ts';
+import { dropDatabase } from '../db/migrate.ts';
 import { createRedis } from '../queue/queues.ts';
 
 /** Drops the demo database (it is re-created by the migration) and deletes the demo prefix's Redis keys. */
@@ -9,14 +8,7 @@ export async function resetDemo(config: Config): Promise<void> {
   const target = new URL(config.databaseUrl);
   const name = decodeURIComponent(target.pathname.slice(1));
   if (!name.endsWith('_demo')) throw new Error(`refusing to reset a database that is not a demo database: ${name}`);
-  const admin = new URL(config.databaseUrl);
-  admin.pathname = '/postgres';
-  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
-  try {
-    await sql.unsafe(`drop database if exists ${quoteIdent(name)} with (force)`);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
+  await dropDatabase(config.databaseUrl);
   await deleteQueueKeys(config.redisUrl, config.queuePrefix);
 }
 

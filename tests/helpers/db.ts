@@ -1,8 +1,7 @@
 // Each integration test file gets its own database: created, migrated, dropped.
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { createSql, type Sql } from '../../src/db/client.ts';
-import { ensureDatabase, migrate, quoteIdent } from '../../src/db/migrate.ts';
+import { dropDatabase, ensureDatabase, migrate } from '../../src/db/migrate.ts';
 
 export const ADMIN_URL = process.env.VIGIE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -27,12 +26,7 @@ export async function createTestDatabase(label: string, options: { migrate?: boo
     sql,
     async drop() {
       await sql.end({ timeout: 5 });
-      const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-      try {
-        await admin.unsafe(`drop database if exists ${quoteIdent(name)} with (force)`);
-      } finally {
-        await admin.end({ timeout: 5 });
-      }
+      await dropDatabase(url.toString());
     },
   };
 }

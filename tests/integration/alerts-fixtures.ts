@@ -9,6 +9,7 @@ import { createAppDeps, type AppDeps } from '../../src/deps.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, verifySignature } from '../../src/alerts/signature.ts';
 import { REDIS_URL, type TestDatabase } from '../helpers/db.ts';
+import { deleteQueueKeys } from '../../src/demo/reset.ts';
 
 export interface SeedArticle {
   title: string;
@@ -121,6 +122,5 @@ export function testApp(db: TestDatabase, prefix: string, extra: Record<string, 
 
 /** Deletes every Redis key under `prefix`. */
 export async function clearPrefix(app: AppDeps, prefix: string): Promise<void> {
-  const keys = await app.redis.keys(`${prefix}:*`);
-  if (keys.length) await app.redis.del(...keys);
+  await deleteQueueKeys(app.config.redisUrl, prefix);
 }
