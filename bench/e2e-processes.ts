@@ -18,6 +18,8 @@ export interface BenchProcess {
   sample(atS: number): void;
   /** User + system CPU seconds so far, or null once it has exited. */
   cpuSeconds(): number | null;
+  /** The same for its main thread alone (the rest is worker threads, GC and libuv threads). */
+  mainThreadCpuSeconds(): number | null;
   /** Asks it to stop (SIGTERM: finish in-flight jobs), kills it after `graceMs`; resolves on exit. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -69,6 +71,7 @@ export async function spawnBenchProcess(name: string, env: NodeJS.ProcessEnv): P
       if (kb !== null && child.exitCode === null) rss.push({ atS, kb });
     },
     cpuSeconds: () => parseCpuSeconds(readProc(child.pid, 'stat') ?? ''),
+    mainThreadCpuSeconds: () => parseCpuSeconds(readProc(child.pid, `task/${child.pid}/stat`) ?? ''),
     async stop(graceMs = 15_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

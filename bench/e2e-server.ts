@@ -1,10 +1,13 @@
 // The end-to-end benchmark's news site on loopback: `feeds` RSS feeds whose items link to
-// generated variants of the sample pages (bench/e2e-variants.ts), built on request (the pages
-// of a long run would not fit in memory). Feeds grow when told to, as real feeds do; every
+// generated variants of the sample pages (bench/e2e-variants.ts). The pages of the first items
+// are built before the run when asked (`prebuild`), so that the site's own work does not take
+// CPU from the pipeline it measures (the extraction-only baseline also builds its pages first);
+// the items published later are built on request (the pages of a long run would not fit in
+// memory). Feeds grow when told to, as real feeds do; every
 // request is counted so that the benchmark can check each page was fetched exactly once.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildFeedXml, buildVariantPage, feedPath, type VariantSources } from './e2e-variants.ts';
+import { buildFeedXml, buildVariantPage, feedPath, pagePath, type VariantSources } from './e2e-variants.ts';
 
 export interface BenchServer {
   origin: string;
@@ -20,8 +23,12 @@ export interface BenchServer {
 }
 
 /** Starts the site on 127.0.0.1 (a free port) with `feeds` feeds of `items` items each, answering after `latencyMs` (a remote site's delay); rejects when it cannot listen. */
-export async function startBenchServer(sources: VariantSources, options: { feeds: number; items: number; latencyMs?: number }): Promise<BenchServer> {
+export async function startBenchServer(
+  sources: VariantSources,
+  options: { feeds: number; items: number; latencyMs?: number; prebuild?: boolean },
+): Promise<BenchServer> {
   let published = options.items;
+  const prebuilt = new Map<string, ReturnType<typeof buildVariantPage>>();
   let feedRequests = 0;
   const pageRequests = new Map<string, number>();
   let origin = '';
@@ -39,7 +46,7 @@ export async function startBenchServer(sources: VariantSources, options: { feeds
       res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Content-Length': String(body.length) }).end(body);
     } else if (page && Number(page[1]) < options.feeds && Number(page[2]) < published) {
       pageRequests.set(path, (pageRequests.get(path) ?? 0) + 1);
-      const built = buildVariantPage(sources, origin, { feed: Number(page[1]), item: Number(page[2]) });
+      const built = prebuilt.get(path) ?? buildVariantPage(sources, origin, { feed: Number(page[1]), item: Number(page[2]) });
       res.writeHead(200, { 'Content-Type': built.contentType, 'Content-Length': String(built.body.length) }).end(built.body);
     } else {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('introuvable');
@@ -50,6 +57,11 @@ export async function startBenchServer(sources: VariantSources, options: { feeds
     server.listen(0, '127.0.0.1', () => resolve());
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  if (options.prebuild) {
+    for (let feed = 0; feed < options.feeds; feed++) {
+      for (let item = 0; item < options.items; item++) prebuilt.set(pagePath({ feed, item }), buildVariantPage(sources, origin, { feed, item }));
+    }
+  }
   return {
     origin,
     feedUrls: Array.from({ length: options.feeds }, (_, f) => origin + feedPath(f)),

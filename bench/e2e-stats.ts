@@ -42,6 +42,23 @@ export function parseCpuSeconds(stat: string, ticksPerSecond = 100): number | nu
   return Number.isFinite(utime) && Number.isFinite(stime) && fields.length > 12 ? (utime + stime) / ticksPerSecond : null;
 }
 
+/** Returns the busy CPU seconds of the whole machine (all cores, every state but idle and iowait) from /proc/stat's text, or null when it is not one. */
+export function parseMachineCpuSeconds(procStat: string, ticksPerSecond = 100): number | null {
+  const line = procStat.split('\n').find((l) => /^cpu\s/.test(l));
+  if (!line) return null;
+  // user nice system idle iowait irq softirq steal (guest time is already in user).
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  const busy = [user, nice, system, irq, softirq, steal ?? 0];
+  return busy.every(Number.isFinite) ? busy.reduce((a, b) => a + b, 0) / ticksPerSecond : null;
+}
+
+/** Returns Redis's own CPU seconds (used_cpu_user + used_cpu_sys) from the text of INFO cpu, or null. */
+export function parseRedisCpuSeconds(info: string): number | null {
+  const field = (name: string) => Number(info.match(new RegExp(`^${name}:([\\d.]+)`, 'm'))?.[1] ?? Number.NaN);
+  const total = field('used_cpu_user') + field('used_cpu_sys');
+  return Number.isFinite(total) ? total : null;
+}
+
 export interface RssSample {
   /** Seconds since the benchmark started. */
   atS: number;
@@ -95,6 +112,8 @@ export function stageTimingsOf(line: string): StageTiming[] {
       const ms = entry.stageMs[stage];
       if (typeof ms === 'number') out.push({ stage, ms });
     }
+    // Matched by the article stage right after storing (src/alerts/inline.ts).
+    if (typeof entry.stageMs.match === 'number') out.push({ stage: 'alert match', ms: entry.stageMs.match });
   }
   if (entry.queue === 'alerts' && typeof entry.matchMs === 'number') out.push({ stage: 'alert match', ms: entry.matchMs });
   return out;

@@ -5,7 +5,7 @@
 // process's memory, and — measured in the same run, on the same pages, with the same DOM —
 // the extraction-only rate (the pool with one thread per core) that bounds the whole.
 // The benchmark plays the scheduler: it enqueues one poll of every feed per round.
-// Run: npm run bench -- e2e [--feeds 200] [--items 25] [--duration 600 [--rate 15]] [--subscriptions 1000] [--latency MS]
+// Run: npm run bench -- e2e [--feeds 200] [--items 25] [--duration 600 [--rate 15]] [--subscriptions 1000] [--latency MS] [--keep-database]
 import { availableParallelism, loadavg } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +20,8 @@ import { createQueues, createRedis, FEED_JOB_OPTIONS, feedPollJobId } from '../s
 import { addFeed } from '../src/store/feeds.ts';
 import { startBenchServer } from './e2e-server.ts';
 import { readCpuSeconds, spawnBenchProcess, type BenchProcess } from './e2e-processes.ts';
-import { STAGES, distribution, evenSample, summarizeRss, type Distribution, type RssSummary, type StageName } from './e2e-stats.ts';
+import { readFileSync } from 'node:fs';
+import { STAGES, distribution, evenSample, parseMachineCpuSeconds, parseRedisCpuSeconds, summarizeRss, type Distribution, type RssSummary, type StageName } from './e2e-stats.ts';
 import { basePageIndex, buildVariantPage, loadVariantSources, type VariantSources } from './e2e-variants.ts';
 import { insertBenchSubscriptions } from './e2e-subscriptions.ts';
 
@@ -39,6 +40,8 @@ export interface E2eOptions {
   config?: Config;
   /** Database created (on the configured server) and dropped by the run; a fresh random name by default. */
   databaseName?: string;
+  /** Keep the database at the end (to study its queries and plans); its name is printed. */
+  keepDatabase?: boolean;
   queuePrefix?: string;
   /** Progress lines (stderr by default). */
   progress?: (line: string) => void;
@@ -49,7 +52,7 @@ export interface E2eReport {
   cores: number;
   options: Pick<E2eOptions, 'feeds' | 'items' | 'durationS' | 'rate' | 'subscriptions' | 'latencyMs' | 'baselinePages'>;
   layout: { articlesConcurrency: number; extractThreads: number; alertsConcurrency: number; feedsConcurrency: number };
-  articles: { expected: number; rows: number; fromPage: number; fromFeed: number; failed: number; pending: number; distinctTitles: number; alertMatched: number };
+  articles: { expected: number; rows: number; fromPage: number; fromFeed: number; failed: number; pending: number; distinctTitles: number; alertMatched: number; alertPairs: number };
   server: { pagesRequested: number; maxRequestsPerPage: number; feedRequests: number };
   complete: boolean;
   /** Largest number of articles waiting while new items were being published (duration runs; 0 otherwise). */
@@ -58,12 +61,18 @@ export interface E2eReport {
   pipelineS: number;
   articlesPerSecond: number;
   stages: Record<StageName, Distribution>;
-  processes: { name: string; rss: RssSummary | null; cpuS: number | null }[];
+  processes: { name: string; rss: RssSummary | null; cpuS: number | null; mainThreadCpuS: number | null }[];
+  /** Redis's own CPU seconds during the run (INFO cpu), null when unreadable. */
+  redisCpuS: number | null;
+  /** CPU seconds of this process (the news site, the polls, the progress queries). */
+  benchCpuS: number;
   /** CPU seconds of the PostgreSQL backends serving each worker process (by application name). */
   postgresCpuS: Record<string, number>;
   baseline: { pages: number; threads: number; seconds: number; pagesPerSecond: number; failed: number; cpuMsPerPage: number };
   /** CPU milliseconds per stored article of the worker processes and their PostgreSQL backends (the figure that load from elsewhere does not skew). */
   cpuMsPerArticle: number;
+  /** Busy CPU milliseconds of the whole machine per stored article, over the run (everything: Redis, the news site, other load). */
+  machineCpuMsPerArticle: number | null;
   /** End to end over extraction-only. */
   ratio: number;
   loadAverage: { start: number[]; end: number[] };
@@ -84,7 +93,7 @@ async function progressCounts(sql: Sql) {
 }
 
 async function counts(sql: Sql) {
-  const [row] = await sql<{ rows: number; fromPage: number; fromFeed: number; failed: number; pending: number; distinctTitles: number; alertMatched: number; firstS: number | null; lastS: number | null }[]>`
+  const [row] = await sql<{ rows: number; fromPage: number; fromFeed: number; failed: number; pending: number; distinctTitles: number; alertMatched: number; alertPairs: number; firstS: number | null; lastS: number | null }[]>`
     select count(*)::int as rows,
            count(*) filter (where status = 'done' and content_source = 'page')::int as from_page,
            count(*) filter (where status = 'done' and content_source = 'feed')::int as from_feed,
@@ -92,6 +101,7 @@ async function counts(sql: Sql) {
            count(*) filter (where status = 'pending')::int as pending,
            count(distinct title)::int as distinct_titles,
            (select count(*)::int from alert_matched_articles) as alert_matched,
+           (select count(*)::int from alert_matches) as alert_pairs,
            extract(epoch from min(discovered_at))::float8 as first_s,
            extract(epoch from max(stored_at))::float8 as last_s
       from articles`;
@@ -108,7 +118,9 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
   const dbName = options.databaseName ?? `vigie_bench_e2e_${randomBytes(4).toString('hex')}`;
   dbUrl.pathname = '/' + dbName;
   const prefix = options.queuePrefix ?? `vigie-bench-e2e-${randomBytes(4).toString('hex')}`;
-  const server = await startBenchServer(sources, { feeds: options.feeds, items: options.items, latencyMs: options.latencyMs });
+  // A burst's pages are built before the run (at most 10,000: ~1.5 GB), a long run's on request.
+  const prebuild = !options.durationS && options.feeds * options.items <= 10_000;
+  const server = await startBenchServer(sources, { feeds: options.feeds, items: options.items, latencyMs: options.latencyMs, prebuild });
   const redis = createRedis(base.redisUrl);
   const queues = createQueues(redis, prefix);
   const processes: BenchProcess[] = [];
@@ -135,6 +147,7 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
     processes.push(...(await Promise.all(WORKERS.map((name) => spawnBenchProcess(name, env)))));
     const workerConfig = loadConfig(env);
     const t0 = performance.now();
+    const cpuAtStart = { machine: machineCpuSeconds(), redis: await redisCpuSeconds(redis), bench: process.cpuUsage() };
     const atS = () => (performance.now() - t0) / 1000;
     const sampler = setInterval(() => processes.forEach((p) => p.sample(atS())), options.durationS ? 5000 : 1000);
 
@@ -185,6 +198,10 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
     processes.forEach((p) => p.sample(atS()));
     const { firstS, lastS, ...final } = await counts(sql);
     const cpu = processes.map((p) => p.cpuSeconds());
+    const mainThreadCpu = processes.map((p) => p.mainThreadCpuSeconds());
+    const machineCpuS = subtract(machineCpuSeconds(), cpuAtStart.machine);
+    const redisCpuS = subtract(await redisCpuSeconds(redis), cpuAtStart.redis);
+    const benchCpu = process.cpuUsage(cpuAtStart.bench);
     const postgresCpuS = await backendCpu(sql, dbName);
     const loadEnd = loadavg();
     await Promise.all(processes.map((p) => p.stop()));
@@ -215,7 +232,10 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
       pipelineS,
       articlesPerSecond,
       stages: Object.fromEntries(STAGES.map((s) => [s, distribution(timings.filter((t) => t.stage === s).map((t) => t.ms))])) as Record<StageName, Distribution>,
-      processes: processes.map((p, i) => ({ name: p.name, rss: summarizeRss(p.rss), cpuS: cpu[i] })),
+      processes: processes.map((p, i) => ({ name: p.name, rss: summarizeRss(p.rss), cpuS: cpu[i], mainThreadCpuS: mainThreadCpu[i] })),
+      redisCpuS,
+      benchCpuS: (benchCpu.user + benchCpu.system) / 1e6,
+      machineCpuMsPerArticle: machineCpuS === null ? null : (machineCpuS * 1000) / stored,
       postgresCpuS,
       baseline,
       ratio: articlesPerSecond / baseline.pagesPerSecond,
@@ -229,9 +249,14 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
     await deleteQueueKeys(base.redisUrl, prefix);
     await server.close();
     await sql?.end({ timeout: 5 });
-    await dropDatabase(dbUrl.toString());
+    if (options.keepDatabase) progress(`database kept: ${dbName}`);
+    else await dropDatabase(dbUrl.toString());
   }
 }
+
+const machineCpuSeconds = () => parseMachineCpuSeconds(readFileSync('/proc/stat', 'utf8'));
+const redisCpuSeconds = async (redis: ReturnType<typeof createRedis>) => parseRedisCpuSeconds(await redis.info('cpu'));
+const subtract = (end: number | null, start: number | null) => (end === null || start === null ? null : end - start);
 
 // PostgreSQL runs on this machine in the usual setup: its backends' CPU is part of the cost.
 async function backendCpu(sql: Sql, dbName: string): Promise<Record<string, number>> {
@@ -284,7 +309,7 @@ export function formatE2eReport(r: E2eReport): string {
     `DOM ${r.dom} · ${r.cores} cores · articles worker: concurrency ${r.layout.articlesConcurrency}, ${r.layout.extractThreads} extraction threads · ` +
       `${r.options.feeds} feeds × ${r.options.items} items${r.options.durationS ? `, growing ${r.options.rate} items/s for ${r.options.durationS} s` : ''} · ${r.options.subscriptions} alert subscriptions${r.options.latencyMs ? ` · site answers after ${r.options.latencyMs} ms` : ''}`,
     `articles: ${a.fromPage + a.fromFeed}/${a.expected} stored (${a.fromPage} from the page, ${a.fromFeed} from the feed), ${a.failed} failed, ${a.pending} pending; ` +
-      `${a.alertMatched} matched against the subscriptions; ${r.server.pagesRequested} pages fetched, at most ${r.server.maxRequestsPerPage}× each${r.complete ? '' : ' · INCOMPLETE (stalled)'}`,
+      `${a.alertMatched} matched against the subscriptions (${a.alertPairs} subscription–article pairs recorded); ${r.server.pagesRequested} pages fetched, at most ${r.server.maxRequestsPerPage}× each${r.complete ? '' : ' · INCOMPLETE (stalled)'}`,
     r.options.durationS
       ? `paced by publishing: ${r.articlesPerSecond.toFixed(1)} articles/s stored for ${r.options.rate} published/s over ${r.pipelineS.toFixed(0)} s; ` +
         `largest backlog ${r.maxBacklog} articles (the burst rate and the ratio below are the figures of a run without --duration)`
@@ -292,10 +317,11 @@ export function formatE2eReport(r: E2eReport): string {
     ...STAGES.map((s) => `  ${s.padEnd(11)} ${ms(r.stages[s])}`),
     `extraction only (same ${r.baseline.pages} pages, same DOM, ${r.baseline.threads} threads): ${r.baseline.pagesPerSecond.toFixed(1)} pages/s · ` +
       `end to end / extraction only: ${(r.ratio * 100).toFixed(0)}% (target ≥ 80%)`,
-    `CPU per article: ${r.cpuMsPerArticle.toFixed(1)} ms end to end (worker processes and their PostgreSQL backends; Redis not counted), ` +
-      `${r.baseline.cpuMsPerPage.toFixed(1)} ms extraction only: ${((100 * r.baseline.cpuMsPerPage) / r.cpuMsPerArticle).toFixed(0)}%`,
+    `CPU per article: ${r.cpuMsPerArticle.toFixed(1)} ms end to end (worker processes and their PostgreSQL backends), ` +
+      `${r.baseline.cpuMsPerPage.toFixed(1)} ms extraction only: ${((100 * r.baseline.cpuMsPerPage) / r.cpuMsPerArticle).toFixed(0)}%; ` +
+      `whole machine ${r.machineCpuMsPerArticle?.toFixed(1) ?? '-'} ms (also Redis ${r.redisCpuS?.toFixed(1) ?? '-'} s, news site and bench ${r.benchCpuS.toFixed(1)} s)`,
     'memory (RSS MiB: first / middle / last / max; late growth) and CPU seconds per process:',
-    ...r.processes.map((p) => `  ${p.name.padEnd(9)} ${mib(p.rss?.first)} / ${mib(p.rss?.middle)} / ${mib(p.rss?.last)} / ${mib(p.rss?.max)}; ${p.rss ? (p.rss.lateGrowth / 1024).toFixed(0) : '-'} · CPU ${p.cpuS?.toFixed(1) ?? '-'} s`),
+    ...r.processes.map((p) => `  ${p.name.padEnd(9)} ${mib(p.rss?.first)} / ${mib(p.rss?.middle)} / ${mib(p.rss?.last)} / ${mib(p.rss?.max)}; ${p.rss ? (p.rss.lateGrowth / 1024).toFixed(0) : '-'} · CPU ${p.cpuS?.toFixed(1) ?? '-'} s (main thread ${p.mainThreadCpuS?.toFixed(1) ?? '-'} s)`),
     `  PostgreSQL backends, CPU s: ${Object.entries(r.postgresCpuS).map(([name, s]) => `${name} ${s.toFixed(1)}`).join(', ') || 'not readable'}`,
     `load average: ${r.loadAverage.start.map((x) => x.toFixed(2)).join(' ')} at start, ${r.loadAverage.end.map((x) => x.toFixed(2)).join(' ')} at the end`,
   ];
@@ -315,6 +341,7 @@ export async function benchE2e(argv: string[] = process.argv.slice(2)): Promise<
       subscriptions: { type: 'string' },
       latency: { type: 'string' },
       'baseline-pages': { type: 'string' },
+      'keep-database': { type: 'boolean' },
     },
   });
   const int = (name: keyof typeof values, fallback: number) => {
@@ -332,6 +359,7 @@ export async function benchE2e(argv: string[] = process.argv.slice(2)): Promise<
     subscriptions: int('subscriptions', 1000),
     latencyMs: int('latency', 0),
     baselinePages: int('baseline-pages', 800),
+    keepDatabase: values['keep-database'] === true,
   });
   console.log(formatE2eReport(report));
 }

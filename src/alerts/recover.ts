@@ -16,7 +16,13 @@ export interface AlertsRecoverDeps {
 
 /** Enqueues a matching job for one stored article (deterministic id: a duplicate is a no-op). */
 export async function enqueueArticleMatch(queues: Pick<Queues, 'alerts'>, articleId: number): Promise<void> {
-  await queues.alerts.add('match', { articleId }, { ...ALERTS_JOB_OPTIONS, jobId: alertsJobId(articleId) });
+  await enqueueArticleMatches(queues, [articleId]);
+}
+
+/** Enqueues a matching job for each stored article (deterministic ids: duplicates are no-ops). */
+export async function enqueueArticleMatches(queues: Pick<Queues, 'alerts'>, articleIds: number[]): Promise<void> {
+  if (articleIds.length === 0) return;
+  await queues.alerts.addBulk(articleIds.map((articleId) => ({ name: 'match', data: { articleId }, opts: { ...ALERTS_JOB_OPTIONS, jobId: alertsJobId(articleId) } })));
 }
 
 /** Re-enqueues unmatched stored articles and pending deliveries older than `graceMs`; returns how many of each. */
@@ -28,9 +34,7 @@ export async function recoverAlerts(
   const limit = options.limit ?? 10_000;
   const unmatched = await listUnmatchedArticles(deps.sql, graceMs, limit);
   if (unmatched.length > 0) {
-    await deps.queues.alerts.addBulk(
-      unmatched.map((articleId) => ({ name: 'match', data: { articleId }, opts: { ...ALERTS_JOB_OPTIONS, jobId: alertsJobId(articleId) } })),
-    );
+    await enqueueArticleMatches(deps.queues, unmatched);
     // A job that failed for good is kept (and its id with it): retry it instead.
     for (const articleId of unmatched) {
       const job = await deps.queues.alerts.getJob(alertsJobId(articleId));

@@ -1,6 +1,7 @@
 // The article stage: load the row, fetch the page, extract it (in the worker-thread pool),
 // fall back to the feed item's content when the page fails, tag, and store article and tags
-// in one transaction. Failures are recorded on the article with their reason.
+// in one transaction (with other articles stored at the same moment, when the worker batches
+// them: workers/articles.ts). Failures are recorded on the article with their reason.
 import type { Sql } from '../db/client.ts';
 import { ExtractError, FetchError, VigieError, describeError, errorCode } from '../errors.ts';
 import type { ExtractedArticle, ExtractInput } from '../extract/types.ts';
@@ -11,6 +12,7 @@ import {
   saveArticle,
   startArticleAttempt,
   type ArticleToProcess,
+  type ArticleToSave,
   type StoredArticle,
 } from '../store/save-article.ts';
 import { countWords } from '../extract/text.ts';
@@ -27,6 +29,8 @@ export interface ArticleStageDeps {
   fetcher: Fetcher;
   extract(input: ExtractInput): Promise<ExtractedArticle>;
   tagger: Tagger;
+  /** Stores an article and its tags, resolving false when it was already stored; saveArticle() by default. */
+  save?: (item: ArticleToSave) => Promise<boolean>;
   now?: () => Date;
 }
 
@@ -45,6 +49,8 @@ export interface StageDurations {
   extract?: number;
   tag: number;
   store: number;
+  /** Matching against the alert subscriptions, when the worker did it right after storing. */
+  match?: number;
 }
 
 export type ArticleOutcome =
@@ -87,7 +93,8 @@ export async function processArticle(deps: ArticleStageDeps, job: ArticleAttempt
   const tags = deps.tagger.tag({ title: stored.title ?? '', text: stored.text, lang: stored.langDeclared ?? row.feedLanguage });
   stageMs.tag = elapsedSince(started);
   started = performance.now();
-  const saved = await saveArticle(deps.sql, row.id, stored, tags, deps.tagger.version);
+  const item = { articleId: row.id, article: stored, tags, taggerVersion: deps.tagger.version };
+  const saved = await (deps.save ? deps.save(item) : saveArticle(deps.sql, item.articleId, item.article, item.tags, item.taggerVersion));
   stageMs.store = elapsedSince(started);
   if (!saved) return { status: 'skipped', articleId: row.id, reason: 'already_done' };
   return {

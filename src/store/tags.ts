@@ -39,6 +39,11 @@ export function entityRows(result: TagResult): StoredEntity[] {
   return [...rows('country', result.countries), ...rows('region', result.regions), ...rows('organization', result.organizations)];
 }
 
+/** Returns the article's tags as articles.search_tags holds them ('t:topic', 'c:ML', 'r:sahel', 'o:wagner'; see article_search_tags() in sql/002), unsorted. */
+export function searchTagsOf(result: TagResult): string[] {
+  return [...result.topics.map((t) => `t:${t.id}`), ...entityRows(result).map((e) => `${e.kind[0]}:${e.entity}`)];
+}
+
 /** Returns the stored tags of each article id (articles without tags map to empty lists). */
 export async function loadStoredTags(sql: Db, articleIds: number[]): Promise<Map<number, StoredTags>> {
   const out = new Map<number, StoredTags>(articleIds.map((id) => [id, { topics: [], entities: [] }]));

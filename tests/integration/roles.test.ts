@@ -16,7 +16,7 @@ import { generateSecret } from '../../src/alerts/signature.ts';
 import { validateSubscription } from '../../src/alerts/subscription.ts';
 import { createSql, type Sql } from '../../src/db/client.ts';
 import { deleteQueueKeys } from '../../src/demo/reset.ts';
-import { createRedis, FEED_JOB_OPTIONS, feedPollJobId, QUEUE_NAMES } from '../../src/queue/queues.ts';
+import { ALERTS_JOB_OPTIONS, alertsJobId, createRedis, FEED_JOB_OPTIONS, feedPollJobId, QUEUE_NAMES } from '../../src/queue/queues.ts';
 import { listSamplePages, startFixtureServer, type FixtureServer } from '../../src/demo/fixture-server.ts';
 import { insertSubscription } from '../../src/store/alert-subscriptions.ts';
 import { addFeed } from '../../src/store/feeds.ts';
@@ -180,8 +180,17 @@ describe('the pipeline under least-privilege roles', () => {
     await feedsQueue.addBulk(feeds.map((f) => ({ name: 'poll', data: { feedId: f.id }, opts: { ...FEED_JOB_OPTIONS, jobId: feedPollJobId(f.id, 'again') } })));
     await waitFor('every feed answered 304', async () =>
       (await db.sql`select 1 from feeds where id <> ${missingFeedId} and last_http_status = 304`).length === feeds.length);
-    await Promise.all([deliveriesQueue.close(), feedsQueue.close()]);
+    // The article stage matched every article itself; the alerts stage takes what is handed to
+    // it (recovery, a failed inline match): hand it one, as its own role it matches it again,
+    // idempotently (nothing new recorded, nothing sent twice).
+    const [seedRow] = await db.sql<{ id: number }[]>`select id from articles where url like '%rosoboronexport%'`;
+    const alertsQueue = new Queue(QUEUE_NAMES.alerts, { connection: redis, prefix });
+    await alertsQueue.add('match', { articleId: seedRow.id }, { ...ALERTS_JOB_OPTIONS, jobId: alertsJobId(seedRow.id) });
+    await waitFor('the alerts stage matched it', () => workers.get('alerts')!.output().includes(`"jobId":"${alertsJobId(seedRow.id)}"`));
+    expect(workers.get('alerts')!.output()).toMatch(new RegExp(`"jobId":"${alertsJobId(seedRow.id)}".*"outcome":"matched".*"matched":0`));
+    await Promise.all([deliveriesQueue.close(), feedsQueue.close(), alertsQueue.close()]);
     await redis.quit();
+    expect(receiver.requests).toHaveLength(expected.length + 2);
 
     // Nothing was refused along the way, and each worker really ran as its own login.
     for (const [stage, w] of workers) {
@@ -227,7 +236,10 @@ const DENIED: Record<Stage, [string, string, RegExp][]> = {
     ['delete articles', `delete from articles`, /permission denied for table articles/],
     ['change a feed', `update feeds set url = 'https://x.example/rss'`, /permission denied for table feeds/],
     ['read feed validators', `select etag from feeds limit 1`, /permission denied for table feeds/],
-    ['record alert matches', `insert into alert_matches (subscription_id, article_id) values (1, 1)`, /permission denied for table alert_matches/],
+    // It matches what it stores itself, as the alerts stage (sql/008): no more than that stage may.
+    ['read subscription names', `select name from alert_subscriptions limit 1`, /permission denied for table alert_subscriptions/],
+    ['mark a delivery sent', `update alert_deliveries set status = 'sent'`, /permission denied for table alert_deliveries/],
+    ['change a match', `update alert_matches set delivery_id = null`, /permission denied for table alert_matches/],
   ],
   alerts: [
     ['read webhook targets', `select target from alert_subscriptions limit 1`, /permission denied for table alert_subscriptions/],
@@ -347,7 +359,8 @@ describe('the catalog', () => {
        group by 1 order by 1`;
     expect(Object.fromEntries(rows.map((r) => [r.role, r.tables]))).toEqual({
       vigie_alerts: ['alert_deliveries', 'alert_matched_articles', 'alert_matches', 'alert_subscriptions', 'articles'],
-      vigie_articles: ['article_entities', 'article_topics', 'articles', 'feeds'],
+      // Its own tables, and the alerts stage's through membership (it matches what it stores: sql/008).
+      vigie_articles: ['alert_deliveries', 'alert_matched_articles', 'alert_matches', 'alert_subscriptions', 'article_entities', 'article_topics', 'articles', 'feeds'],
       vigie_deliveries: ['alert_deliveries', 'alert_matches', 'alert_subscriptions', 'article_entities', 'article_topics', 'articles'],
       vigie_feeds: ['articles', 'feeds'],
       vigie_scheduler: ['alert_deliveries', 'alert_matched_articles', 'alert_subscriptions', 'articles', 'feeds'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distribution, evenSample, parseCpuSeconds, parseVmRssKb, percentile, stageTimingsOf, summarizeRss } from '../../../bench/e2e-stats.ts';
+import { distribution, evenSample, parseCpuSeconds, parseMachineCpuSeconds, parseRedisCpuSeconds, parseVmRssKb, percentile, stageTimingsOf, summarizeRss } from '../../../bench/e2e-stats.ts';
 
 describe('percentile (nearest rank)', () => {
   it.each([
@@ -41,6 +41,20 @@ describe('parseCpuSeconds', () => {
   it('adds user and system ticks after the command name', () => expect(parseCpuSeconds(stat)).toBe(3));
   it('honours another tick rate', () => expect(parseCpuSeconds(stat, 1000)).toBe(0.3));
   it('returns null for text that is not a stat line', () => expect(parseCpuSeconds('')).toBeNull());
+});
+
+describe('parseMachineCpuSeconds', () => {
+  // user nice system idle iowait irq softirq steal guest guest_nice
+  const procStat = 'cpu  39902 10 7160 47584 277 3 598 29 0 0\ncpu0 19951 5 3580 23792 138 1 299 14 0 0\nintr 1 2 3\n';
+  it('adds every busy state of the all-cores line, not idle or iowait', () =>
+    expect(parseMachineCpuSeconds(procStat)).toBeCloseTo((39902 + 10 + 7160 + 3 + 598 + 29) / 100, 6));
+  it('returns null without a cpu line', () => expect(parseMachineCpuSeconds('cpu0 1 2 3 4 5 6 7\n')).toBeNull());
+});
+
+describe('parseRedisCpuSeconds', () => {
+  const info = '# CPU\r\nused_cpu_sys:2.540762\r\nused_cpu_user:8.803445\r\nused_cpu_sys_children:7.000000\r\nused_cpu_user_children:1.5\r\n';
+  it("adds the server's user and system time, not its children's", () => expect(parseRedisCpuSeconds(info)).toBeCloseTo(11.344207, 6));
+  it('returns null when a field is missing', () => expect(parseRedisCpuSeconds('# CPU\r\nused_cpu_sys:2.5\r\n')).toBeNull());
 });
 
 describe('summarizeRss', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBatcher } from '../../../src/alerts/batch.ts';
+import { createBatcher } from '../../../src/queue/batch.ts';
 
 function recorder(failOn: number[] = []) {
   const batches: number[][] = [];
@@ -7,32 +7,41 @@ function recorder(failOn: number[] = []) {
     batches.push(ids);
     await new Promise((r) => setImmediate(r));
     if (ids.some((id) => failOn.includes(id))) throw new Error(`batch ${ids.join(',')} failed`);
-    return ids.length;
+    // Each input's own result: its id and the size of its batch.
+    return ids.map((id) => `${id}/${ids.length}`);
   };
   return { batches, run };
 }
 
 describe('createBatcher', () => {
   it.each([
-    // The first id runs alone at once; those submitted meanwhile go together next.
+    // The first input runs alone at once; those submitted meanwhile go together next.
     [10, [1, 2, 3, 4, 5], [[1], [2, 3, 4, 5]]],
     [2, [1, 2, 3, 4, 5], [[1], [2, 3], [4, 5]]],
-    // A duplicated id (the same article twice) is matched once per batch.
-    [10, [1, 2, 2, 3], [[1], [2, 3]]],
-  ])('maxBatch %i, ids %j → %j', async (maxBatch, ids, expected) => {
+    // Duplicates are passed on as submitted: the run decides what a duplicate means.
+    [10, [1, 2, 2, 3], [[1], [2, 2, 3]]],
+  ])('maxBatch %i, inputs %j → %j', async (maxBatch, ids, expected) => {
     const { batches, run } = recorder();
     const submit = createBatcher(run, maxBatch);
     await Promise.all(ids.map((id) => submit(id)));
     expect(batches).toEqual(expected);
   });
 
-  it('gives every caller its own batch result, and a failure only to that batch', async () => {
+  it("gives every caller its own input's result, and a failure only to that batch", async () => {
     const { run } = recorder([3]);
     const submit = createBatcher(run, 2);
     const results = await Promise.allSettled([1, 2, 3, 4, 5].map((id) => submit(id)));
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
-      1, 'batch 2,3 failed', 'batch 2,3 failed', 2, 2,
+      '1/1', 'batch 2,3 failed', 'batch 2,3 failed', '4/2', '5/2',
     ]);
+  });
+
+  it('rejects the whole batch when the run returns the wrong number of results', async () => {
+    const submit = createBatcher(async (ids: number[]) => ids.slice(1), 10);
+    await expect(submit(1)).rejects.toThrow('batch: 0 results for 1 inputs');
+    // The batcher is still usable afterwards.
+    const ok = createBatcher(async (ids: number[]) => ids.map((id) => id * 2), 10);
+    expect(await ok(21)).toBe(42);
   });
 
   it('runs alone again once idle', async () => {
