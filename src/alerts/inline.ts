@@ -18,10 +18,14 @@ export interface InlineMatchDeps extends AlertsStageDeps {
 export type InlineMatch =
   /** Matched here; `matched` pairs recorded, `matchMs` the statement and the deliveries' enqueue. */
   | { by: 'article stage'; matched: number; matchMs: number }
-  /** Left to the alerts queue (`queued`) or to the scheduler's recovery (`recovery`), with the reason. */
+  /** Left to the alerts queue, or to the scheduler's recovery when that enqueue failed too; `code` is the matching failure's. */
   | { by: 'alerts queue' | 'recovery'; code: string };
 
-/** Matches stored articles `articleIds`, or hands them to the alerts queue when that fails; never throws. */
+/**
+ * Matches stored articles `articleIds`, or hands them to the alerts queue when that fails; never
+ * throws. While Redis is unreachable the enqueue waits for it (the application's Redis client
+ * queues commands until it reconnects), as every other step of the worker does.
+ */
 export async function matchOrEnqueue(deps: InlineMatchDeps, articleIds: number[]): Promise<InlineMatch> {
   const started = performance.now();
   let failure: unknown;

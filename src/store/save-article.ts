@@ -102,7 +102,7 @@ export async function saveArticles(sql: Sql, items: ArticleToSave[]): Promise<bo
   const batch = JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' && value.includes('\0') ? value.replaceAll('\0', '\ufffd') : value));
   const stored = await sql.begin(async (tx) => {
     // `article_id = any(…)` first, so that the plan (generic after five runs) reads the primary key.
-    const stale = () => sql`article_id = any(${ids}::bigint[]) and article_id in (select id from articles where id = any(${ids}::bigint[]) and status <> 'done')`;
+    const stale = () => tx`article_id = any(${ids}::bigint[]) and article_id in (select id from articles where id = any(${ids}::bigint[]) and status <> 'done')`;
     // The statements go out together (postgres.js pipelines queries on a transaction's connection).
     const [, , , updated] = await Promise.all([
       // This transaction sets articles.search_tags itself: the tag triggers need not (sql/008).

@@ -44,6 +44,34 @@ describe('createBatcher', () => {
     expect(await ok(21)).toBe(42);
   });
 
+  it('with splitOnError, a failed batch is run again one input at a time: only the bad one fails', async () => {
+    const { batches, run } = recorder([3]);
+    const submit = createBatcher(run, 10, { splitOnError: true });
+    const results = await Promise.allSettled([1, 2, 3, 4].map((id) => submit(id)));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      '1/1', '2/1', 'batch 3 failed', '4/1',
+    ]);
+    expect(batches).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
+  });
+
+  it('with lingerMs, the first batch after an idle moment waits for others to join it', async () => {
+    const { batches, run } = recorder();
+    const submit = createBatcher(run, 10, { lingerMs: 30 });
+    const first = submit(1);
+    await new Promise((r) => setTimeout(r, 5));
+    const second = submit(2);
+    expect(await Promise.all([first, second])).toEqual(['1/2', '2/2']);
+    expect(batches).toEqual([[1, 2]]);
+  });
+
+  it('with lingerMs, a batch that fills up runs without waiting out the delay', async () => {
+    const { batches, run } = recorder();
+    const submit = createBatcher(run, 3, { lingerMs: 60_000 });
+    // Would time out (vitest's 5 s) if the full batch waited for the minute.
+    expect(await Promise.all([1, 2, 3, 4].map((id) => submit(id)))).toEqual(['1/3', '2/3', '3/3', '4/1']);
+    expect(batches).toEqual([[1, 2, 3], [4]]);
+  });
+
   it('runs alone again once idle', async () => {
     const { batches, run } = recorder();
     const submit = createBatcher(run, 10);
