@@ -228,7 +228,7 @@ export const VARIABLES = {
     name: 'VIGIE_ALERTS_CONCURRENCY',
     default: '16',
     parse: positiveInt,
-    doc: 'Matching jobs taken at once per worker process; those that arrive while a matching statement runs are matched together by the next one.',
+    doc: 'Matching jobs taken at once per alerts worker process (the article stage matches what it stores itself; the alerts queue gets recovery and failed inline matching); those that arrive while a matching statement runs are matched together by the next one.',
   },
   deliveriesConcurrency: {
     name: 'VIGIE_DELIVERIES_CONCURRENCY',
