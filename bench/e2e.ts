@@ -324,7 +324,7 @@ async function measureExtraction(sources: VariantSources, origin: string, feeds:
     const page = buildVariantPage(sources, origin, ref);
     return { html: iconv.decode(page.body, sources.pages[basePageIndex(ref, sources.pages.length)].charset), url: page.url, contentLanguage: null };
   });
-  const pool = createExtractPool({ threads, timeoutMs: config.extractTimeoutMs, dom: config.extractDom });
+  const pool = createExtractPool({ threads, timeoutMs: config.extractTimeoutMs, dom: config.extractDom, heapMb: config.extractHeapMb });
   try {
     await Promise.all(inputs.slice(0, threads * 2).map((input) => pool.extract(input).catch(() => null)));
     let failed = 0;

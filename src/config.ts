@@ -23,6 +23,15 @@ const positiveInt: Parser<number> = (raw, name) => {
   return Number(raw);
 };
 
+/** The smallest VIGIE_EXTRACT_HEAP_MB: below it a thread cannot even load jsdom, and piscina stops replacing threads that die while starting. */
+export const MIN_EXTRACT_HEAP_MB = 64;
+
+const heapMb: Parser<number> = (raw, name) => {
+  const mb = positiveInt(raw, name);
+  if (mb < MIN_EXTRACT_HEAP_MB) fail(name, raw, `an integer ≥ ${MIN_EXTRACT_HEAP_MB} (MB)`);
+  return mb;
+};
+
 const nonNegativeInt: Parser<number> = (raw, name) => {
   if (!/^\d+$/.test(raw.trim())) fail(name, raw, 'a non-negative integer');
   return Number(raw);
@@ -175,6 +184,12 @@ export const VARIABLES = {
     default: '2',
     parse: positiveInt,
     doc: 'Worker threads that run Readability (CPU-bound) per process.',
+  },
+  extractHeapMb: {
+    name: 'VIGIE_EXTRACT_HEAP_MB',
+    default: '512',
+    parse: heapMb,
+    doc: 'Heap limit (MB, V8 old generation) of each extraction thread: memory stays bounded whatever the pages; a page that needs more fails that attempt (`thread_failed`, retried) and its thread is replaced.',
   },
   extractTimeoutMs: {
     name: 'VIGIE_EXTRACT_TIMEOUT_MS',

@@ -29,7 +29,12 @@ export interface ArticlesWorker {
 
 /** Starts a worker on the `articles` queue with its own extraction pool and compiled rules. */
 export async function startArticlesWorker(app: AppDeps, options: { tagger?: Tagger } = {}): Promise<ArticlesWorker> {
-  const pool = createExtractPool({ threads: app.config.extractThreads, timeoutMs: app.config.extractTimeoutMs, dom: app.config.extractDom });
+  const pool = createExtractPool({
+    threads: app.config.extractThreads,
+    timeoutMs: app.config.extractTimeoutMs,
+    dom: app.config.extractDom,
+    heapMb: app.config.extractHeapMb,
+  });
   const tagger = options.tagger ?? (await createTagger());
   const batchSize = app.config.articlesConcurrency;
   const linger = { lingerMs: BATCH_LINGER_MS };

@@ -50,7 +50,8 @@ export function registerExtract(program: Command): void {
           return extractJsonLines(process.stdin, process.stdout, async (input) => extractArticle(input, { dom: factory }));
         }
         const { createExtractPool } = await import('../extract/pool.ts');
-        const pool = createExtractPool({ threads, timeoutMs, dom });
+        const { extractHeapMb } = (await import('../config.ts')).loadConfig();
+        const pool = createExtractPool({ threads, timeoutMs, dom, heapMb: extractHeapMb });
         try {
           await extractJsonLines(process.stdin, process.stdout, (input) => pool.extract(input));
         } finally {

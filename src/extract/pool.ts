@@ -17,6 +17,8 @@ export interface ExtractPoolOptions {
   timeoutMs: number;
   /** The DOM Readability runs on in the threads (VIGIE_EXTRACT_DOM); DEFAULT_DOM of dom.ts when absent. */
   dom?: DomName;
+  /** Old-generation heap limit of each thread in MB (VIGIE_EXTRACT_HEAP_MB); V8's default (a share of the machine's memory) when absent. */
+  heapMb?: number;
 }
 
 export interface ExtractPool {
@@ -39,6 +41,12 @@ export function createExtractPool(options: ExtractPoolOptions): ExtractPool {
     idleTimeout: Number.POSITIVE_INFINITY,
     // Each thread loads its DOM when it starts, before its first page's clock runs (thread-task.ts).
     workerData: { dom: options.dom },
+    // A thread's memory is bounded: V8 collects harder as its heap nears the limit, and a page
+    // that needs more kills the thread (ERR_WORKER_OUT_OF_MEMORY: 'thread_failed' below, retried)
+    // and piscina starts a fresh one. Without a limit, V8 lets each thread's heap grow to a
+    // share of the machine's memory before collecting hard (bench/e2e.ts: the articles process
+    // reached 1.5 GB late in a ten-minute run).
+    ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
   });
   // Our own queue in front of piscina: a page only goes to piscina when a thread is free, so
   // a page never waits for a thread while its clock runs.

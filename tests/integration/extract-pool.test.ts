@@ -3,6 +3,7 @@
 // ExtractError with their code.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_EXTRACT_HEAP_MB } from '../../src/config.ts';
 import { ExtractError } from '../../src/errors.ts';
 import { DOM_NAMES } from '../../src/extract/dom.ts';
 import { createExtractPool, type ExtractPool } from '../../src/extract/pool.ts';
@@ -95,6 +96,35 @@ describe.each(DOM_NAMES)('extract pool on %s', (dom) => {
       await two.close();
     }
   });
+
+  it('bounds each thread\'s heap: a page that needs more fails that attempt, a fresh thread goes on', async () => {
+    // 4.8 MB of article (under the 5 MB guard): its DOM and text far exceed the smallest heap allowed.
+    const paragraph = '<p>Les autorités de Bamako ont réceptionné un lot de véhicules blindés destinés à la gendarmerie nationale, selon le ministère.</p>';
+    const big = `<html lang="fr"><body><article><h1>Livraisons</h1>${paragraph.repeat(Math.floor(4_800_000 / paragraph.length))}</article></body></html>`;
+    const small = createExtractPool({ threads: 1, timeoutMs: 20_000, dom, heapMb: MIN_EXTRACT_HEAP_MB });
+    try {
+      const before = small.threadIds();
+      const err = await rejection(small.extract({ html: big, url: 'https://ex.fr/gros' }));
+      expect(err.code).toBe('thread_failed');
+      expect(err.permanent).toBe(false);
+      expect(err.message).toMatch(/memory/i);
+      expect(err.message).toContain('https://ex.fr/gros');
+      // The thread was replaced, and the next page is extracted.
+      const next = await small.extract({ html: FIXTURE, url: URL_A });
+      expect(next.title).toBe('Sénégal : la marine reçoit son troisième patrouilleur OPV 58 S');
+      expect(small.threadIds()).toHaveLength(1);
+      expect(small.threadIds()).not.toContain(before[0]);
+    } finally {
+      await small.close();
+    }
+    // The same page fits in the default limit (VIGIE_EXTRACT_HEAP_MB, 512).
+    const roomy = createExtractPool({ threads: 1, timeoutMs: 60_000, dom, heapMb: 512 });
+    try {
+      expect((await roomy.extract({ html: big, url: 'https://ex.fr/gros' })).text).toContain('véhicules blindés');
+    } finally {
+      await roomy.close();
+    }
+  }, 120_000);
 
   it('refuses work once closed', async () => {
     const closed = createExtractPool({ threads: 1, timeoutMs: 1_000, dom });

@@ -20,6 +20,8 @@ describe('loadConfig', () => {
     ['VIGIE_LOG_LEVEL', 'loud', "VIGIE_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got 'loud'"],
     ['VIGIE_FETCH_ALLOWLIST', 'http://127.0.0.1:8765/path', 'VIGIE_FETCH_ALLOWLIST must be a comma-separated list of origins'],
     ['VIGIE_FETCH_ALLOWLIST', 'ftp://127.0.0.1', 'VIGIE_FETCH_ALLOWLIST must be a comma-separated list of origins'],
+    ['VIGIE_EXTRACT_HEAP_MB', '32', "VIGIE_EXTRACT_HEAP_MB must be an integer ≥ 64 (MB); got '32'"],
+    ['VIGIE_EXTRACT_HEAP_MB', '1.5', "VIGIE_EXTRACT_HEAP_MB must be a positive integer; got '1.5'"],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
