@@ -50,8 +50,9 @@ describe('bench e2e (3 feeds × 4 items)', () => {
       // CPU during the run (10 ms ticks): the alerts process may have nothing to do, the article
       // stage matching what it stores itself.
       expect(p.cpuS, p.name).toBeGreaterThanOrEqual(p.name === 'alerts' ? 0 : 0.01);
-      // The main thread is part of the process (the rest: extraction threads, GC, libuv).
-      expect(p.mainThreadCpuS!, p.name).toBeLessThanOrEqual(p.cpuS!);
+      // The main thread is part of the process (the rest: extraction threads, GC, libuv); the two
+      // are read one after the other, in 10 ms ticks: two ticks of slack.
+      expect(p.mainThreadCpuS!, p.name).toBeLessThanOrEqual(p.cpuS! + 0.02);
     }
     // The articles process's extraction threads did most of its work.
     const articles = report.processes.find((p) => p.name === 'articles')!;
