@@ -117,7 +117,7 @@ describe.each(DOM_NAMES)('extract pool on %s', (dom) => {
     } finally {
       await small.close();
     }
-    // The same page fits in the default limit (VIGIE_EXTRACT_HEAP_MB, 512).
+    // The same page fits in the default limit (VIGIE_EXTRACT_HEAP_MB, 512; on jsdom not in 256).
     const roomy = createExtractPool({ threads: 1, timeoutMs: 60_000, dom, heapMb: 512 });
     try {
       expect((await roomy.extract({ html: big, url: 'https://ex.fr/gros' })).text).toContain('véhicules blindés');
