@@ -8,7 +8,8 @@ import type { Sql } from '../../src/db/client.ts';
 import { createAppDeps, type AppDeps } from '../../src/deps.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, verifySignature } from '../../src/alerts/signature.ts';
-import { REDIS_URL, type TestDatabase } from '../helpers/db.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, REDIS_URL, testQueuePrefix, type TestDatabase } from '../helpers/db.ts';
 import { deleteQueueKeys } from '../../src/demo/reset.ts';
 
 export interface SeedArticle {
@@ -118,6 +119,30 @@ export function testEnv(db: TestDatabase, prefix: string, extra: Record<string, 
 /** Returns connected application dependencies for a test database and Redis prefix. */
 export function testApp(db: TestDatabase, prefix: string, extra: Record<string, string> = {}, overrides: Partial<Config> = {}, log: Logger = silentLogger): AppDeps {
   return createAppDeps(loadConfig(testEnv(db, prefix, extra), overrides), log, { applicationName: 'vigie-test-alerts' });
+}
+
+export interface TestAppContext {
+  /** Set once the file's tests run (beforeAll). */
+  db: TestDatabase;
+  app: AppDeps;
+  prefix: string;
+}
+
+/** Registers beforeAll/afterAll hooks giving the enclosing tests a fresh database and application deps under a fresh queue prefix named after `label`, removed afterwards. */
+export function useTestApp(label: string): TestAppContext {
+  const ctx = { prefix: testQueuePrefix(label) } as TestAppContext;
+  beforeAll(async () => {
+    ctx.db = await createTestDatabase(label.replace(/-/g, '_'));
+    ctx.app = testApp(ctx.db, ctx.prefix);
+  });
+  afterAll(async () => {
+    if (ctx.app) {
+      await clearPrefix(ctx.app, ctx.prefix);
+      await ctx.app.close();
+    }
+    await ctx.db?.drop();
+  });
+  return ctx;
 }
 
 /** Deletes every Redis key under `prefix`. */

@@ -5,32 +5,16 @@
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { matchOrEnqueue, type InlineMatch } from '../../src/alerts/inline.ts';
 import { validateSubscription } from '../../src/alerts/subscription.ts';
 import { createSql } from '../../src/db/client.ts';
-import type { AppDeps } from '../../src/deps.ts';
 import { alertsJobId, createQueues, deliveryJobId } from '../../src/queue/queues.ts';
 import { insertSubscription } from '../../src/store/alert-subscriptions.ts';
-import { ADMIN_URL, createTestDatabase, testQueuePrefix, type TestDatabase } from '../helpers/db.ts';
-import { clearPrefix, seedArticle, testApp } from './alerts-fixtures.ts';
+import { ADMIN_URL } from '../helpers/db.ts';
+import { seedArticle, useTestApp } from './alerts-fixtures.ts';
 
-const prefix = testQueuePrefix('alerts-inline');
-let db: TestDatabase;
-let app: AppDeps;
-
-beforeAll(async () => {
-  db = await createTestDatabase('alerts_inline');
-  app = testApp(db, prefix);
-});
-
-afterAll(async () => {
-  if (app) {
-    await clearPrefix(app, prefix);
-    await app.close();
-  }
-  await db?.drop();
-});
+const ctx = useTestApp('alerts-inline');
 
 /** Returns a pino logger writing JSON lines into `lines`. */
 function captureLog(lines: string[]) {
@@ -55,49 +39,49 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 describe('matchOrEnqueue', () => {
   it('matches in the article stage, enqueues the instant delivery, and is idempotent', async () => {
-    const sub = await insertSubscription(db.sql, validateSubscription({ name: 'Embargo ONU', query: 'embargo', channel: 'log' }), null);
-    const hit = await seedArticle(db.sql, {
+    const sub = await insertSubscription(ctx.db.sql, validateSubscription({ name: 'Embargo ONU', query: 'embargo', channel: 'log' }), null);
+    const hit = await seedArticle(ctx.db.sql, {
       title: 'Soudan : le Conseil de sécurité prolonge l’embargo sur les armes',
       text: 'Le Conseil de sécurité des Nations unies a reconduit pour un an l’embargo sur les armes visant le Darfour.',
       lang: 'fr',
     });
-    const miss = await seedArticle(db.sql, {
+    const miss = await seedArticle(ctx.db.sql, {
       title: 'Côte d’Ivoire : la saison du cacao démarre sous la pluie',
       text: 'Les planteurs de San-Pédro attendent une récolte abondante malgré les intempéries.',
       lang: 'fr',
     });
     const lines: string[] = [];
-    const deps = { sql: app.sql, queues: app.queues, config: app.config, log: captureLog(lines) };
+    const deps = { sql: ctx.app.sql, queues: ctx.app.queues, config: ctx.app.config, log: captureLog(lines) };
 
     const outcome = await matchOrEnqueue(deps, [hit, miss]);
     expect(outcome).toEqual({ by: 'article stage', matched: 1, matchMs: expect.any(Number) });
     expect((outcome as Extract<InlineMatch, { by: 'article stage' }>).matchMs).toBeGreaterThanOrEqual(0);
 
-    const pairs = await db.sql<{ subscriptionId: number; articleId: number; deliveryId: number | null }[]>`
+    const pairs = await ctx.db.sql<{ subscriptionId: number; articleId: number; deliveryId: number | null }[]>`
       select subscription_id, article_id, delivery_id from alert_matches order by article_id`;
     expect(pairs).toEqual([{ subscriptionId: sub.id, articleId: hit, deliveryId: expect.any(Number) }]);
     // Both were looked at, so both are marked matched (recovery will not re-enqueue them).
-    const marked = await db.sql<{ articleId: number }[]>`select article_id from alert_matched_articles order by article_id`;
+    const marked = await ctx.db.sql<{ articleId: number }[]>`select article_id from alert_matched_articles order by article_id`;
     expect(marked.map((r) => r.articleId)).toEqual([hit, miss].sort((a, b) => a - b));
 
-    const deliveries = await db.sql<{ id: number; idempotencyKey: string; kind: string }[]>`select id, idempotency_key, kind from alert_deliveries`;
+    const deliveries = await ctx.db.sql<{ id: number; idempotencyKey: string; kind: string }[]>`select id, idempotency_key, kind from alert_deliveries`;
     expect(deliveries).toEqual([{ id: pairs[0].deliveryId, idempotencyKey: `alert-${sub.id}-${hit}`, kind: 'instant' }]);
-    expect((await app.queues.deliveries.getJob(deliveryJobId(deliveries[0].id)))?.data).toEqual({ deliveryId: deliveries[0].id });
+    expect((await ctx.app.queues.deliveries.getJob(deliveryJobId(deliveries[0].id)))?.data).toEqual({ deliveryId: deliveries[0].id });
     // No matching job went through the alerts queue.
-    expect(await app.queues.alerts.getJob(alertsJobId(hit))).toBeUndefined();
-    expect(await app.queues.alerts.getJobCounts('waiting', 'delayed')).toEqual({ waiting: 0, delayed: 0 });
+    expect(await ctx.app.queues.alerts.getJob(alertsJobId(hit))).toBeUndefined();
+    expect(await ctx.app.queues.alerts.getJobCounts('waiting', 'delayed')).toEqual({ waiting: 0, delayed: 0 });
     expect(lines).toEqual([]);
 
     // Again: nothing new recorded, still one delivery and one delivery job.
     expect(await matchOrEnqueue(deps, [hit, miss])).toEqual({ by: 'article stage', matched: 0, matchMs: expect.any(Number) });
-    expect(await db.sql`select 1 from alert_deliveries`).toHaveLength(1);
-    expect(await db.sql`select 1 from alert_matches`).toHaveLength(1);
-    expect(await app.queues.deliveries.getJobCounts('waiting')).toEqual({ waiting: 1 });
-    expect(await app.queues.alerts.getJobCounts('waiting')).toEqual({ waiting: 0 });
+    expect(await ctx.db.sql`select 1 from alert_deliveries`).toHaveLength(1);
+    expect(await ctx.db.sql`select 1 from alert_matches`).toHaveLength(1);
+    expect(await ctx.app.queues.deliveries.getJobCounts('waiting')).toEqual({ waiting: 1 });
+    expect(await ctx.app.queues.alerts.getJobCounts('waiting')).toEqual({ waiting: 0 });
   });
 
   it('hands the articles to the alerts queue when PostgreSQL fails', async () => {
-    const id = await seedArticle(db.sql, {
+    const id = await seedArticle(ctx.db.sql, {
       title: 'Tchad : un embargo sur les munitions à l’étude',
       text: 'N’Djamena dénonce un projet d’embargo porté par plusieurs pays européens.',
       lang: 'fr',
@@ -105,16 +89,16 @@ describe('matchOrEnqueue', () => {
     const broken = absentDatabaseSql();
     const lines: string[] = [];
     try {
-      const outcome = await within(matchOrEnqueue({ sql: broken, queues: app.queues, config: app.config, log: captureLog(lines) }, [id]), 15_000);
+      const outcome = await within(matchOrEnqueue({ sql: broken, queues: ctx.app.queues, config: ctx.app.config, log: captureLog(lines) }, [id]), 15_000);
       expect(outcome).toEqual({ by: 'alerts queue', code: expect.any(String) });
       const code = (outcome as { code: string }).code;
       expect(code.length).toBeGreaterThan(0);
 
-      const job = await app.queues.alerts.getJob(alertsJobId(id));
+      const job = await ctx.app.queues.alerts.getJob(alertsJobId(id));
       expect(job?.data).toEqual({ articleId: id });
       expect(job?.name).toBe('match');
       // Nothing was recorded by the failed attempt.
-      expect(await db.sql`select 1 from alert_matched_articles where article_id = ${id}`).toHaveLength(0);
+      expect(await ctx.db.sql`select 1 from alert_matched_articles where article_id = ${id}`).toHaveLength(0);
 
       expect(lines).toHaveLength(1);
       const line = JSON.parse(lines[0]);
@@ -126,7 +110,7 @@ describe('matchOrEnqueue', () => {
   });
 
   it('leaves the articles to recovery when Redis fails too, without throwing or hanging', async () => {
-    const id = await seedArticle(db.sql, {
+    const id = await seedArticle(ctx.db.sql, {
       title: 'Burkina Faso : l’embargo régional contourné par le Ghana',
       text: 'Des cargaisons d’armes légères transiteraient par le port de Tema.',
       lang: 'fr',
@@ -137,10 +121,10 @@ describe('matchOrEnqueue', () => {
     const redis = new Redis('redis://127.0.0.1:1', { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
     redis.on('error', () => {});
     const queueErrors: Error[] = [];
-    const queues = createQueues(redis, prefix, (err) => queueErrors.push(err));
+    const queues = createQueues(redis, ctx.prefix, (err) => queueErrors.push(err));
     const lines: string[] = [];
     try {
-      const outcome = await within(matchOrEnqueue({ sql: broken, queues, config: app.config, log: captureLog(lines) }, [id]), 15_000);
+      const outcome = await within(matchOrEnqueue({ sql: broken, queues, config: ctx.app.config, log: captureLog(lines) }, [id]), 15_000);
       expect(outcome).toEqual({ by: 'recovery', code: expect.any(String) });
 
       expect(lines).toHaveLength(1);
@@ -148,8 +132,8 @@ describe('matchOrEnqueue', () => {
       expect(line).toMatchObject({ level: 50, msg: 'alert matching failed and could not be queued; left to recovery', articleIds: [id] });
       expect(line.err).toMatch(/ECONNREFUSED|Connection is closed/);
       // Nothing reached the real alerts queue, and the article is still unmatched for recovery.
-      expect(await app.queues.alerts.getJob(alertsJobId(id))).toBeUndefined();
-      expect(await db.sql`select 1 from alert_matched_articles where article_id = ${id}`).toHaveLength(0);
+      expect(await ctx.app.queues.alerts.getJob(alertsJobId(id))).toBeUndefined();
+      expect(await ctx.db.sql`select 1 from alert_matched_articles where article_id = ${id}`).toHaveLength(0);
     } finally {
       redis.disconnect();
       await queues.close().catch(() => {});

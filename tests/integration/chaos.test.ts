@@ -4,16 +4,14 @@
 // different idempotency keys. Runs on the harness's own PostgreSQL cluster and Redis
 // (scripts/chaos-services.ts), never on the machine's.
 import { UnrecoverableError, Worker } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runChaos } from '../../scripts/chaos-run.ts';
 import { matchStoredArticles } from '../../src/alerts/match.ts';
 import { recoverAlerts } from '../../src/alerts/recover.ts';
 import { validateSubscription } from '../../src/alerts/subscription.ts';
-import type { AppDeps } from '../../src/deps.ts';
 import { QUEUE_NAMES, deliveryJobId } from '../../src/queue/queues.ts';
 import { insertSubscription } from '../../src/store/alert-subscriptions.ts';
-import { createTestDatabase, testQueuePrefix, type TestDatabase } from '../helpers/db.ts';
-import { clearPrefix, seedArticle, testApp } from './alerts-fixtures.ts';
+import { seedArticle, useTestApp } from './alerts-fixtures.ts';
 
 describe('chaos: faults during an ingest', () => {
   it('stores every article once and alerts once per key after a kill, a PostgreSQL crash, a Redis wipe and a network cut', async () => {
@@ -52,40 +50,25 @@ describe('chaos: faults during an ingest', () => {
 // (PostgreSQL down, or its worker killed twice so that BullMQ failed the stalled job) stayed
 // 'pending' for ever, because re-enqueueing an id that a failed job still holds is a no-op.
 describe('a delivery whose job failed for good while still pending', () => {
-  const prefix = testQueuePrefix('chaos-recover');
-  let db: TestDatabase;
-  let app: AppDeps;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('chaos_recover');
-    app = testApp(db, prefix);
-  });
-
-  afterAll(async () => {
-    if (app) {
-      await clearPrefix(app, prefix);
-      await app.close();
-    }
-    await db?.drop();
-  });
+  const ctx = useTestApp('chaos-recover');
 
   it('is retried by the scheduler’s recovery', async () => {
-    await insertSubscription(db.sql, validateSubscription({ name: 'Embargo', query: 'embargo', channel: 'log' }), null);
-    const articleId = await seedArticle(db.sql, { title: 'L’embargo sur les armes prolongé', text: 'Le Conseil de sécurité prolonge l’embargo.', lang: 'fr' });
-    const deps = { sql: app.sql, queues: app.queues, config: app.config };
+    await insertSubscription(ctx.db.sql, validateSubscription({ name: 'Embargo', query: 'embargo', channel: 'log' }), null);
+    const articleId = await seedArticle(ctx.db.sql, { title: 'L’embargo sur les armes prolongé', text: 'Le Conseil de sécurité prolonge l’embargo.', lang: 'fr' });
+    const deps = { sql: ctx.app.sql, queues: ctx.app.queues, config: ctx.app.config };
     await matchStoredArticles(deps, [articleId]);
-    const [delivery] = await db.sql<{ id: number }[]>`select id from alert_deliveries where status = 'pending'`;
+    const [delivery] = await ctx.db.sql<{ id: number }[]>`select id from alert_deliveries where status = 'pending'`;
 
     // Its only try dies before reaching PostgreSQL: the job fails for good, the row stays pending.
     const failing = new Worker(QUEUE_NAMES.deliveries, async () => {
       throw new UnrecoverableError('connect ECONNREFUSED 127.0.0.1:5432');
-    }, { connection: app.redis, prefix });
+    }, { connection: ctx.app.redis, prefix: ctx.prefix });
     await new Promise((resolve) => failing.once('failed', resolve));
     await failing.close();
-    const job = await app.queues.deliveries.getJob(deliveryJobId(delivery.id));
+    const job = await ctx.app.queues.deliveries.getJob(deliveryJobId(delivery.id));
     expect(await job!.getState()).toBe('failed');
 
     expect(await recoverAlerts(deps, { graceMs: 0 })).toEqual({ unmatched: 0, pendingDeliveries: 1 });
-    expect(await (await app.queues.deliveries.getJob(deliveryJobId(delivery.id)))!.getState()).toBe('waiting');
+    expect(await (await ctx.app.queues.deliveries.getJob(deliveryJobId(delivery.id)))!.getState()).toBe('waiting');
   });
 });
