@@ -4,6 +4,7 @@
 // replaced, U+0000 is neutralized, and the tag triggers of sql/008 stand aside or skip unchanged
 // rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBatcher } from '../../src/queue/batch.ts';
 import { saveArticles, type ArticleToSave, type StoredArticle } from '../../src/store/save-article.ts';
 import { entityRows, searchTagsOf } from '../../src/store/tags.ts';
 import type { Evidence, TagResult } from '../../src/tag/types.ts';
@@ -217,6 +218,24 @@ describe('saveArticles', () => {
     expect(await topicRows(id)).toEqual(sortedTopics(first.tags));
     expect(await entityRowsOf(id)).toEqual(sortedEntities(first.tags));
     expect(row.searchTags).toEqual([...searchTagsOf(first.tags)].sort());
+  });
+
+  it('as the article stage batches it, one article the database refuses fails alone', async () => {
+    // The batcher of workers/articles.ts: a refused batch is run again one article at a time.
+    const save = createBatcher((items: ArticleToSave[]) => saveArticles(db.sql, items), 16, { lingerMs: 20, splitOnError: true });
+    const [a, bad, b] = [await insertPending('lot-a'), await insertPending('lot-refuse'), await insertPending('lot-b')];
+    const broken = wagnerFixture();
+    // The same topic twice: the second row breaks article_topics' primary key.
+    broken.tags = { ...broken.tags, topics: [...broken.tags.topics, broken.tags.topics[0]] };
+    const results = await Promise.allSettled([save(item(a, rafaleFixture())), save(item(bad, broken)), save(item(b, sahelFixture()))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(((results[1] as PromiseRejectedResult).reason as Error).message).toMatch(/duplicate key/);
+    expect((await articleRow(a)).status).toBe('done');
+    expect((await articleRow(b)).status).toBe('done');
+    // The refused one is untouched: still pending, no tag rows.
+    expect((await articleRow(bad)).status).toBe('pending');
+    expect(await topicRows(bad)).toEqual([]);
+    expect(await entityRowsOf(bad)).toEqual([]);
   });
 
   it('leaves an article already stored untouched and reports false', async () => {
