@@ -70,7 +70,7 @@ export async function spawnBenchProcess(name: string, env: NodeJS.ProcessEnv): P
       const kb = parseVmRssKb(readProc(child.pid, 'status') ?? '');
       if (kb !== null && child.exitCode === null) rss.push({ atS, kb });
     },
-    cpuSeconds: () => parseCpuSeconds(readProc(child.pid, 'stat') ?? ''),
+    cpuSeconds: () => (child.pid === undefined ? null : readCpuSeconds(child.pid)),
     mainThreadCpuSeconds: () => parseCpuSeconds(readProc(child.pid, `task/${child.pid}/stat`) ?? ''),
     async stop(graceMs = 15_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;

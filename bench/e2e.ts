@@ -16,7 +16,7 @@ import { createSql, type Sql } from '../src/db/client.ts';
 import { dropDatabase, ensureDatabase, migrate } from '../src/db/migrate.ts';
 import { deleteQueueKeys } from '../src/demo/reset.ts';
 import { createExtractPool } from '../src/extract/pool.ts';
-import { createQueues, createRedis, FEED_JOB_OPTIONS, feedPollJobId } from '../src/queue/queues.ts';
+import { createQueues, createRedis, enqueuePolls } from '../src/queue/queues.ts';
 import { addFeed } from '../src/store/feeds.ts';
 import { startBenchServer } from './e2e-server.ts';
 import { readCpuSeconds, spawnBenchProcess, type BenchProcess } from './e2e-processes.ts';
@@ -86,8 +86,15 @@ const WORKERS = ['feeds', 'articles', 'alerts'] as const;
 const STALL_MS = 90_000;
 
 // What the wait loop needs, cheaply (it runs every second beside the pipeline it measures).
-async function progressCounts(sql: Sql) {
-  const [row] = await sql<{ rows: number; pending: number; failed: number; alertMatched: number }[]>`
+interface ProgressCounts {
+  rows: number;
+  pending: number;
+  failed: number;
+  alertMatched: number;
+}
+
+async function progressCounts(sql: Sql): Promise<ProgressCounts> {
+  const [row] = await sql<ProgressCounts[]>`
     select count(*)::int as rows, count(*) filter (where status = 'pending')::int as pending,
            count(*) filter (where status = 'failed')::int as failed,
            (select count(*)::int from alert_matched_articles) as alert_matched
@@ -165,17 +172,14 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
 
     let round = 0;
     // One poll of every feed, as the scheduler's job schedulers would enqueue them.
-    const poll = () => {
-      const runId = `bench${round++}`;
-      return queues.feeds.addBulk(feedIds.map((feedId) => ({ name: 'poll', data: { feedId }, opts: { ...FEED_JOB_OPTIONS, jobId: feedPollJobId(feedId, runId) } })));
-    };
+    const poll = () => enqueuePolls(queues.feeds, feedIds, `bench${round++}`);
     await poll();
     let nextReport = performance.now() + 30_000;
     // A progress line every 30 s.
-    const reportDue = async (db: Sql) => {
+    const reportDue = (counts: ProgressCounts) => {
       if (performance.now() < nextReport) return;
       nextReport += 30_000;
-      await report(db, processes, atS(), progress);
+      report(counts, processes, atS(), progress);
     };
     let maxBacklog = 0;
     if (options.durationS) {
@@ -188,9 +192,10 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
         await new Promise((r) => setTimeout(r, next - performance.now()));
         server.grow(perFeed);
         await poll();
-        maxBacklog = Math.max(maxBacklog, (await progressCounts(sql)).pending);
+        const counts = await progressCounts(sql);
+        maxBacklog = Math.max(maxBacklog, counts.pending);
         next += periodMs;
-        await reportDue(sql);
+        reportDue(counts);
       }
     }
     const expected = options.feeds * server.itemsPerFeed();
@@ -202,7 +207,7 @@ export async function runE2e(options: E2eOptions): Promise<E2eReport> {
       if (now.rows === expected && now.pending === 0 && now.alertMatched >= now.rows - now.failed) break;
       if (finished !== last.rows - last.pending || now.alertMatched !== last.alertMatched) lastChange = performance.now();
       if (performance.now() - lastChange > STALL_MS) break;
-      await reportDue(sql);
+      reportDue(now);
       last = now;
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -310,8 +315,7 @@ async function backendCpu(sql: Sql, dbName: string): Promise<Record<string, numb
   return out;
 }
 
-async function report(sql: Sql, processes: BenchProcess[], atS: number, progress: (line: string) => void): Promise<void> {
-  const c = await progressCounts(sql);
+function report(c: ProgressCounts, processes: BenchProcess[], atS: number, progress: (line: string) => void): void {
   const rss = processes.map((p) => `${p.name} ${Math.round((p.rss.at(-1)?.kb ?? 0) / 1024)} MiB`).join(', ');
   progress(`  ${atS.toFixed(0)} s: ${c.rows - c.pending} stored or failed, ${c.pending} pending · RSS ${rss} · load ${loadavg()[0].toFixed(2)}`);
 }

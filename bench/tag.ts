@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadRules } from '../src/tag/load-rules.ts';
 import { tagArticle } from '../src/tag/tag.ts';
+import { percentile } from './e2e-stats.ts';
 
 const CORPUS = fileURLToPath(new URL('./corpus/fr-articles.txt', import.meta.url));
 // The plain scan: one case-insensitive pass for a handful of cue words, the cheapest tagger imaginable.
@@ -78,10 +79,7 @@ function coldLoads(nodeFlags: string[], runs: number): ColdLoad[] {
   return out;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
 // Runs `fn` repeatedly for about 3 s after a warm-up and returns MB/s (the best of 3 rounds).
 function rate(mb: number, fn: () => number): number {

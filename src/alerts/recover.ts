@@ -3,7 +3,7 @@
 // queue, and deliveries still pending go back on the deliveries queue. Job ids are
 // deterministic, so work that is still queued is not enqueued twice.
 import type { Sql } from '../db/client.ts';
-import { ALERTS_JOB_OPTIONS, alertsJobId, deliveryJobId, type Queues } from '../queue/queues.ts';
+import { ALERTS_JOB_OPTIONS, alertsJobId, deliveryJobId, retryIfFailed, type Queues } from '../queue/queues.ts';
 import { listPendingDeliveries } from '../store/alert-deliveries.ts';
 import { listUnmatchedArticles } from '../store/alert-matches.ts';
 import { enqueueDeliveries } from './match.ts';
@@ -36,10 +36,7 @@ export async function recoverAlerts(
   if (unmatched.length > 0) {
     await enqueueArticleMatches(deps.queues, unmatched);
     // A job that failed for good is kept (and its id with it): retry it instead.
-    for (const articleId of unmatched) {
-      const job = await deps.queues.alerts.getJob(alertsJobId(articleId));
-      if (job && (await job.isFailed())) await job.retry('failed');
-    }
+    for (const articleId of unmatched) await retryIfFailed(deps.queues.alerts, alertsJobId(articleId));
   }
   const pending = await listPendingDeliveries(deps.sql, graceMs, limit);
   await enqueueDeliveries(deps, pending);
@@ -47,9 +44,6 @@ export async function recoverAlerts(
   // state (its last try could not record one: PostgreSQL was down, or the worker was killed
   // twice and BullMQ gave up on the stalled job). Its id is kept with the failed job, so the
   // enqueue above is a no-op: retry it instead.
-  for (const deliveryId of pending) {
-    const job = await deps.queues.deliveries.getJob(deliveryJobId(deliveryId));
-    if (job && (await job.isFailed())) await job.retry('failed');
-  }
+  for (const deliveryId of pending) await retryIfFailed(deps.queues.deliveries, deliveryJobId(deliveryId));
   return { unmatched: unmatched.length, pendingDeliveries: pending.length };
 }

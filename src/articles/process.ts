@@ -94,7 +94,7 @@ export async function processArticle(deps: ArticleStageDeps, job: ArticleAttempt
   stageMs.tag = elapsedSince(started);
   started = performance.now();
   const item = { articleId: row.id, article: stored, tags, taggerVersion: deps.tagger.version };
-  const saved = await (deps.save ? deps.save(item) : saveArticle(deps.sql, item.articleId, item.article, item.tags, item.taggerVersion));
+  const saved = await (deps.save ? deps.save(item) : saveArticle(deps.sql, item));
   stageMs.store = elapsedSince(started);
   if (!saved) return { status: 'skipped', articleId: row.id, reason: 'already_done' };
   return {

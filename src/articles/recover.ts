@@ -2,7 +2,7 @@
 // between storing an item and enqueueing it, or a final attempt lost to an outage. Job ids
 // are deterministic, so an article whose job is still queued is not enqueued twice.
 import type { Sql } from '../db/client.ts';
-import { ARTICLE_JOB_OPTIONS, articleJobId, type Queues } from '../queue/queues.ts';
+import { ARTICLE_JOB_OPTIONS, articleJobId, retryIfFailed, type Queues } from '../queue/queues.ts';
 
 export interface RecoverResult {
   pending: number;
@@ -36,11 +36,7 @@ export async function enqueuePendingArticles(
       })),
     );
     for (const r of rows.filter((x) => x.stale)) {
-      const job = await deps.queues.articles.getJob(articleJobId(r.canonicalUrl));
-      if (job && (await job.isFailed())) {
-        await job.retry('failed');
-        result.retried++;
-      }
+      if (await retryIfFailed(deps.queues.articles, articleJobId(r.canonicalUrl))) result.retried++;
     }
   }
   return result;

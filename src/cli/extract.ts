@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 // The extractor (and its DOM library: jsdom takes ~1 s to load) is imported only when this command runs.
 import { VigieError, describeError } from '../errors.ts';
+import type { Config } from '../config.ts';
 import type { DomName } from '../extract/dom.ts';
 import type { ExtractedArticle, ExtractInput } from '../extract/types.ts';
 
@@ -35,7 +36,8 @@ export function registerExtract(program: Command): void {
     .option('--timeout-ms <ms>', 'with --threads: time allowed to one page', '15000')
     .option('--dom <name>', 'DOM Readability runs on: linkedom, jsdom-reused or jsdom (default: VIGIE_EXTRACT_DOM)')
     .action(async (target: string | undefined, opts: ExtractOptions) => {
-      const dom = await chooseDom(opts.dom);
+      const config = (await import('../config.ts')).loadConfig();
+      const dom = await chooseDom(opts.dom, config.extractDom);
       if (opts.jsonl) {
         if (target) throw new VigieError('extract: give either FILE|URL or --jsonl, not both', { code: 'usage' });
         const threads = Number(opts.threads);
@@ -43,15 +45,9 @@ export function registerExtract(program: Command): void {
         if (!Number.isInteger(threads) || threads < 0 || !Number.isInteger(timeoutMs) || timeoutMs <= 0) {
           throw new VigieError(`extract: --threads must be an integer ≥ 0 and --timeout-ms a positive integer; got '${opts.threads}', '${opts.timeoutMs}'`, { code: 'usage' });
         }
-        if (threads === 0) {
-          const { extractArticle } = await import('../extract/extract.ts');
-          const { getDomFactory } = await import('../extract/dom.ts');
-          const factory = getDomFactory(dom);
-          return extractJsonLines(process.stdin, process.stdout, async (input) => extractArticle(input, { dom: factory }));
-        }
+        if (threads === 0) return extractJsonLines(process.stdin, process.stdout, await extractorOn(dom));
         const { createExtractPool } = await import('../extract/pool.ts');
-        const { extractHeapMb } = (await import('../config.ts')).loadConfig();
-        const pool = createExtractPool({ threads, timeoutMs, dom, heapMb: extractHeapMb });
+        const pool = createExtractPool({ threads, timeoutMs, dom, heapMb: config.extractHeapMb });
         try {
           await extractJsonLines(process.stdin, process.stdout, (input) => pool.extract(input));
         } finally {
@@ -60,20 +56,28 @@ export function registerExtract(program: Command): void {
         return;
       }
       if (!target) throw new VigieError('extract: missing FILE or URL (or --jsonl); see vigie extract --help', { code: 'usage' });
-      const article = /^https?:\/\//i.test(target) ? await extractUrl(target, dom) : await extractFile(target, opts.url ?? null, dom);
+      const extract = await extractorOn(dom);
+      const article = /^https?:\/\//i.test(target) ? await extractUrl(target, config, extract) : await extractFile(target, opts.url ?? null, extract);
       process.stdout.write(JSON.stringify(article, null, 2) + '\n');
     });
 }
 
-// --dom when given (checked), else VIGIE_EXTRACT_DOM through the configuration.
-async function chooseDom(option: string | undefined): Promise<DomName> {
-  if (option === undefined) return (await import('../config.ts')).loadConfig().extractDom;
+// --dom when given (checked), else VIGIE_EXTRACT_DOM (`configured`).
+async function chooseDom(option: string | undefined, configured: DomName): Promise<DomName> {
+  if (option === undefined) return configured;
   const { DOM_NAMES, isDomName } = await import('../extract/dom.ts');
   if (!isDomName(option)) throw new VigieError(`extract: --dom must be one of ${DOM_NAMES.join(', ')}; got '${option}'`, { code: 'usage' });
   return option;
 }
 
-async function extractFile(path: string, url: string | null, dom: DomName): Promise<ExtractedArticle> {
+// Extraction in this thread on the DOM called `dom`.
+async function extractorOn(dom: DomName): Promise<Extract> {
+  const [{ extractArticle }, { getDomFactory }] = await Promise.all([import('../extract/extract.ts'), import('../extract/dom.ts')]);
+  const factory = getDomFactory(dom);
+  return async (input) => extractArticle(input, { dom: factory });
+}
+
+async function extractFile(path: string, url: string | null, extract: Extract): Promise<ExtractedArticle> {
   const { decodeBody } = await import('../fetch/charset.ts');
   let bytes: Buffer;
   try {
@@ -81,21 +85,15 @@ async function extractFile(path: string, url: string | null, dom: DomName): Prom
   } catch (err) {
     throw new VigieError(`extract: cannot read ${path}: ${describeError(err)}`, { code: 'usage', cause: err });
   }
-  const { extractArticle } = await import('../extract/extract.ts');
-  const { getDomFactory } = await import('../extract/dom.ts');
-  return extractArticle({ html: decodeBody(bytes, null).text, url }, { dom: getDomFactory(dom) });
+  return extract({ html: decodeBody(bytes, null).text, url });
 }
 
-async function extractUrl(url: string, dom: DomName): Promise<ExtractedArticle> {
-  const { loadConfig } = await import('../config.ts');
+async function extractUrl(url: string, config: Config, extract: Extract): Promise<ExtractedArticle> {
   const { createFetcher, fetcherOptionsFromConfig } = await import('../fetch/safe-fetch.ts');
-  const fetcher = createFetcher(fetcherOptionsFromConfig(loadConfig()));
+  const fetcher = createFetcher(fetcherOptionsFromConfig(config));
   try {
     const response = await fetcher.fetch({ url, headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' } });
-    const { extractArticle } = await import('../extract/extract.ts');
-    const { getDomFactory } = await import('../extract/dom.ts');
-    const input = { html: response.text, url: response.url, contentLanguage: response.headers['content-language'] ?? null };
-    return extractArticle(input, { dom: getDomFactory(dom) });
+    return extract({ html: response.text, url: response.url, contentLanguage: response.headers['content-language'] ?? null });
   } finally {
     await fetcher.close();
   }

@@ -37,15 +37,24 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   return out;
 }
 
-/** Creates the database named in `databaseUrl` when it does not exist; returns true when it created it. */
-export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
-  const target = new URL(databaseUrl);
-  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+// Runs `work` with a one-connection client on the `postgres` database of `databaseUrl`'s server,
+// given the name of the database `databaseUrl` names (the database itself may not exist yet).
+async function onServer<T>(databaseUrl: string, work: (sql: postgres.Sql, name: string) => Promise<T>): Promise<T> {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
   if (!name) throw new VigieError(`migrate: DATABASE_URL names no database: ${redactUrl(databaseUrl)}`, { code: 'migrate', permanent: true });
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
   const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
   try {
+    return await work(sql, name);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** Creates the database named in `databaseUrl` when it does not exist; returns true when it created it. */
+export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
+  return onServer(databaseUrl, async (sql, name) => {
     const found = await sql`select 1 from pg_database where datname = ${name}`;
     if (found.length > 0) return false;
     try {
@@ -56,22 +65,14 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
       if ((err as { code?: string }).code === '42P04' || (err as { code?: string }).code === '23505') return false;
       throw err;
     }
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
+  });
 }
 
 /** Drops the database named in `databaseUrl` if it exists, closing its connections (WITH (FORCE)). */
 export async function dropDatabase(databaseUrl: string): Promise<void> {
-  const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
-  try {
+  await onServer(databaseUrl, async (sql, name) => {
     await sql.unsafe(`drop database if exists ${quoteIdent(name)} with (force)`);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
+  });
 }
 
 export function quoteIdent(name: string): string {

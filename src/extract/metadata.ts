@@ -3,8 +3,6 @@
 import { iso6393To1, iso6393To2B } from 'iso-639-3';
 import { absoluteUrl } from './url.ts';
 
-export { absoluteUrl };
-
 export interface JsonLdArticle {
   headline: string | null;
   datePublished: string | null;

@@ -5,7 +5,7 @@ import type { Worker } from 'bullmq';
 import type { AppDeps } from '../deps.ts';
 import { VigieError, describeError } from '../errors.ts';
 import { canonicalUrl } from '../fetch/canonical-url.ts';
-import { FEED_JOB_OPTIONS, feedPollJobId } from '../queue/queues.ts';
+import { enqueuePolls } from '../queue/queues.ts';
 import type { Tagger } from '../articles/process.ts';
 import { startFeedsWorker } from '../../workers/feeds.ts';
 import { startArticlesWorker } from '../../workers/articles.ts';
@@ -70,9 +70,7 @@ export async function ingestOnce(app: AppDeps, options: IngestOptions = {}): Pro
     workers.push(await startArticlesWorker(app, { tagger: options.tagger }));
     workers.push(startAlertsWorker(app), startDeliveriesWorker(app));
     const runId = randomBytes(6).toString('hex');
-    const jobs = await app.queues.feeds.addBulk(
-      feeds.map((f) => ({ name: 'poll', data: { feedId: f.id }, opts: { ...FEED_JOB_OPTIONS, jobId: feedPollJobId(f.id, runId) } })),
-    );
+    const jobs = await enqueuePolls(app.queues.feeds, feeds.map((f) => f.id), runId);
     timedOut = !(await waitForQuiet(app, jobs.map((j) => j.id!), options.timeoutMs ?? 10 * 60_000));
   } finally {
     for (const w of workers.reverse()) await w.close();

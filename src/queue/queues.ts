@@ -98,9 +98,26 @@ export const FEED_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
+/** Enqueues one poll of each feed, outside the feeds' job schedulers, under ids unique to `runId`; resolves with the jobs. */
+export function enqueuePolls(queue: Queue<PollFeedJob>, feedIds: number[], runId: string) {
+  return queue.addBulk(feedIds.map((feedId) => ({ name: 'poll', data: { feedId }, opts: { ...FEED_JOB_OPTIONS, jobId: feedPollJobId(feedId, runId) } })));
+}
+
 /** Returns a Redis connection suitable for BullMQ workers (no per-command retry limit). */
 export function createRedis(redisUrl: string): Redis {
   return new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+/**
+ * Retries the job `jobId` of `queue` when it failed for good, and returns whether it did. A
+ * failed job keeps its id, so enqueueing the same deterministic id again is a no-op: recovery
+ * must retry it instead.
+ */
+export async function retryIfFailed(queue: Queue, jobId: string): Promise<boolean> {
+  const job = await queue.getJob(jobId);
+  if (!job || !(await job.isFailed())) return false;
+  await job.retry('failed');
+  return true;
 }
 
 export interface Queues {

@@ -166,8 +166,8 @@ export async function saveArticles(sql: Sql, items: ArticleToSave[]): Promise<bo
 }
 
 /** Stores one article and its tags (saveArticles with a batch of one); returns false when it was already stored. */
-export async function saveArticle(sql: Sql, articleId: number, article: StoredArticle, tags: TagResult, taggerVersion: string): Promise<boolean> {
-  const [saved] = await saveArticles(sql, [{ articleId, article, tags, taggerVersion }]);
+export async function saveArticle(sql: Sql, item: ArticleToSave): Promise<boolean> {
+  const [saved] = await saveArticles(sql, [item]);
   return saved;
 }
 

@@ -105,10 +105,10 @@ export class RuleCompiler {
   // Each distinct phrase is tokenized once, each list of phrases (a set) looked up once.
   private readonly keyOf = new Map<string, string>();
   private readonly listLabels = new Map<string, number>();
+  // A segment's id by array (a cache) and by content: two rules' equal inline lists share a label.
   private readonly segmentIds = new Map<string[], number>();
+  private readonly segmentIdsByContent = new Map<string, number>();
   private readonly segmentTerms = new Map<string[], number[]>();
-  // The last list label given to each term (see listLabel): compile-time state, not in the output.
-  private readonly termLastList: number[] = [];
   private readonly ruleLangs = new Set<string>();
 
   /** Returns the id of a label, creating it on first use. */
@@ -163,7 +163,6 @@ export class RuleCompiler {
     if (termId === undefined) {
       termId = this.terms.length;
       this.terms.push({ caseSensitive: key[0] === 'C', labels: [], entityLabels: [] });
-      this.termLastList.push(-1);
       this.termIndex.set(key, termId);
       this.trie.add(key.slice(2).split(' '), termId);
     }
@@ -193,7 +192,9 @@ export class RuleCompiler {
     for (const seg of segments) {
       let id = this.segmentIds.get(seg);
       if (id === undefined) {
-        id = this.segmentIds.size;
+        const content = seg.join('\u0001');
+        id = this.segmentIdsByContent.get(content) ?? this.segmentIdsByContent.size;
+        this.segmentIdsByContent.set(content, id);
         this.segmentIds.set(seg, id);
       }
       key += `${id},`;
@@ -202,13 +203,12 @@ export class RuleCompiler {
     if (label === undefined) {
       label = this.label(`list:${this.listLabels.size}`);
       this.listLabels.set(key, label);
-      const { terms, termLastList } = this;
-      // Labels are added list by list: a term already carries this one when its last list is this one.
+      // The label is new and labels are added list by list: a term already carries this one
+      // when it is its last.
       for (const seg of segments) {
         for (const id of this.termsOf(seg)) {
-          if (termLastList[id] === label) continue;
-          termLastList[id] = label;
-          terms[id].labels.push(label);
+          const labels = this.terms[id].labels;
+          if (labels[labels.length - 1] !== label) labels.push(label);
         }
       }
     }

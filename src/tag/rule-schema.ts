@@ -38,6 +38,8 @@ const phraseList = (nonEmpty: boolean) => z.unknown().transform((value, ctx): st
 });
 /** A list of phrases and `@set` references. */
 const termList = phraseList(true);
+// Lists that may be empty (one schema, reused).
+const phrases = phraseList(false);
 
 export const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z]{2}\.[a-z_]+\.[a-z0-9_]+$/, 'a rule id such as fr.arms_trade.sale (lang.topic.name)'),
@@ -69,7 +71,7 @@ export const topicFileSchema = z.strictObject({
   lang: z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code'),
   sets: z.record(z.string().regex(/^[a-z0-9_]+$/, 'a set name in snake_case'), termList).default({}),
   /** Figurative or out-of-domain phrases: a cue overlapping one of them does not count. */
-  cancel: phraseList(false).default([]),
+  cancel: phrases.default([]),
   /** Out-of-domain frames (sport, history, civil aviation, policing, culture…): when one of them
    * dominates an article, only strong cues count (see topics.yaml `frames`). */
   frames: z.record(z.string().regex(/^[a-z0-9_]+$/, 'a frame name in snake_case'), termList).default({}),
@@ -104,24 +106,24 @@ export const topicsConfigSchema = z.strictObject({
 });
 export type TopicsConfig = z.infer<typeof topicsConfigSchema>;
 
-const aliasList = phraseList(false).default([]);
+const aliasList = phrases.default([]);
 
 /** Aliases that are also ordinary words or first names (applies to countries, regions and organizations). */
 export const homonymsSchema = z.strictObject({
   /** Ordinary words per article language: an alias spelled like one of them never counts in an article of that language (« seul » is not Seoul in French). */
-  words: z.record(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code'), phraseList(false)).default({}),
+  words: z.record(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code'), phrases).default({}),
   /** Ordinary words per article language that only collide with lower-case aliases (Spanish « china » the demonym vs English « china »; the name « China » still counts there). */
-  lowerCaseWords: z.record(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code'), phraseList(false)).default({}),
+  lowerCaseWords: z.record(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code'), phrases).default({}),
   /** Names that are also first names or surnames: they do not count next to another capitalized name (« Michael Jordan », « Chad Smith »). */
-  personNames: phraseList(false).default([]),
+  personNames: phrases.default([]),
 });
 
 export const countriesFileSchema = z.strictObject({
   /** Names from i18n-iso-countries that are ordinary words or first names, not used alone. */
-  ignoreLibraryNames: phraseList(false).default([]),
+  ignoreLibraryNames: phrases.default([]),
   homonyms: homonymsSchema.default({ words: {}, lowerCaseWords: {}, personNames: [] }),
   /** Phrases that contain a country word but name something else (« océan Indien »). */
-  blockers: phraseList(false).default([]),
+  blockers: phrases.default([]),
   countries: z.record(z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code'), z.strictObject({
     names: aliasList,
     demonyms: aliasList,
@@ -130,14 +132,14 @@ export const countriesFileSchema = z.strictObject({
 });
 
 export const regionsFileSchema = z.strictObject({
-  blockers: phraseList(false).default([]),
+  blockers: phrases.default([]),
   regions: z.record(z.enum(['africa', 'sahel', 'maghreb', 'middle_east', 'southeast_asia', 'cis', 'europe', 'latin_america']), aliasList),
 });
 
 export const organizationsFileSchema = z.strictObject({
   /** Named word lists used as conditions by ambiguous organizations. */
   contexts: z.record(z.string().regex(/^[a-z_]+$/), termList),
-  blockers: phraseList(false).default([]),
+  blockers: phrases.default([]),
   organizations: z.record(z.string().regex(/^[a-z_]+$/, 'a lower-case slug'), z.strictObject({
     aliases: termList,
     /** Aliases that count only when a word of this context is within `contextWithin` tokens. */

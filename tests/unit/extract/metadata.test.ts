@@ -1,7 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import {
-  absoluteUrl,
   cleanByline,
   cleanTitle,
   normalizeLang,
@@ -10,6 +9,7 @@ import {
   pickTitle,
   readMetadata,
 } from '../../../src/extract/metadata.ts';
+import { absoluteUrl } from '../../../src/extract/url.ts';
 
 const NOW = new Date('2024-06-01T12:00:00Z');
 
